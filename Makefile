@@ -1,0 +1,50 @@
+# palveluhaku: `make run` installs, builds the index and serves; `make test` checks.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := libvoikko1 voikko-fi
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+INDEX_BUILD := var/index/current/BUILD.json
+INDEX_INPUTS := $(shell find corpus analyzers indexer -name '*.py' -o -name '*.yaml' -o -name '*.txt' 2>/dev/null) config.yaml
+
+.PHONY: run dev test install system-packages index bench lint clean
+
+run: install $(INDEX_BUILD)  ## install everything, build the index if missing or stale, serve
+	$(PY) -m search_app
+
+dev: install $(INDEX_BUILD)  ## development server with reload
+	$(VENV)/bin/flask --app search_app run --debug
+
+test: install  ## the whole check
+	$(PY) -m pytest
+
+index: install  ## rebuild the index now
+	$(PY) -m indexer build
+
+$(INDEX_BUILD): $(INDEX_INPUTS) | install
+	$(PY) -m indexer build
+
+bench: install $(INDEX_BUILD)  ## analysis and search speed, build time and size
+	$(PY) -m tests.bench
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+install: system-packages $(VENV)/.installed
+
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,181 @@
+"""The record types of the corpus, declared once, and their validation.
+
+Each record type is a dataclass; its fields and their annotations are the
+schema. `validate` turns a YAML mapping into a record or raises
+`CorpusError` naming the file, the line and the field.
+
+>>> validate(Programme, {"key": "p", "name": {"fi": "Ohjelma"}}, "x.yaml", 3).key
+'p'
+>>> validate(Programme, {"key": "p", "nimi": 1}, "x.yaml", 3)
+Traceback (most recent call last):
+...
+corpus.schema.CorpusError: x.yaml:3: unknown field 'nimi' in a programme (known: key, name, numbering)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+
+Names = dict[str, str]  # ISO 639-1 code -> text
+
+
+class CorpusError(ValueError):
+    """A corpus file that does not follow the schema; says where."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = str(path), line, message
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    line: int | None = None
+    section: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    file: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Programme:
+    key: str
+    name: Names
+    numbering: str = "programme"
+
+
+@dataclass(frozen=True)
+class Measure:
+    programme: str
+    theme: str
+    text: str
+    responsible: str
+    sources: list[Source]
+    number: str | None = None
+    title: str | None = None
+    kind: str = "measure"
+    package: str | None = None
+    goal: str | None = None
+    indicators: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    report: str | None = None
+    progress: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    programme: str
+    name: str
+    responsible: str
+    sources: list[Source]
+    data_source: str | None = None
+    units: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: Names
+    parent: str | None = None
+    url: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    tpr_id: int | None = None
+    description: Names = field(default_factory=dict)
+    address: Names = field(default_factory=dict)
+    phone: str | None = None
+    email: str | None = None
+    services: list[int] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Service:
+    tree_id: int
+    name: Names
+    parent: int | None = None
+    searchwords: Names = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Guidance:
+    document: str
+    heading: str
+    text: str
+    line: int | None = None
+
+
+RECORD_NAMES = {
+    Document: "document",
+    Programme: "programme",
+    Measure: "measure",
+    Indicator: "indicator",
+    Unit: "unit",
+    Service: "service",
+    Guidance: "guidance passage",
+    Source: "source",
+}
+
+
+def validate(cls: type, data: object, path: str, line: int | None):
+    """Build a `cls` record from a YAML mapping, checking fields and types."""
+    what = RECORD_NAMES[cls]
+    if not isinstance(data, dict):
+        raise CorpusError(path, line, f"a {what} must be a mapping, not {_kind(data)}")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        known = ", ".join(fields)
+        raise CorpusError(path, line, f"unknown field {unknown[0]!r} in a {what} (known: {known})")
+    for name, f in fields.items():
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if required and data.get(name) in (None, ""):
+            raise CorpusError(path, line, f"a {what} needs {name!r}")
+    values = {
+        name: _convert(hints[name], value, path, _line(value, line), f"{what} field {name!r}")
+        for name, value in data.items()
+    }
+    return cls(**values)
+
+
+def _convert(hint, value, path: str, line: int | None, where: str):
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        return _convert(next(a for a in args if a is not type(None)), value, path, line, where)
+    if origin is list:
+        if not isinstance(value, list):
+            raise CorpusError(path, line, f"{where} must be a list, not {_kind(value)}")
+        return [_convert(args[0], v, path, _line(v, line), where) for v in value]
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise CorpusError(path, line, f"{where} must map language codes to text")
+        return dict(value)
+    if dataclasses.is_dataclass(hint):
+        return validate(hint, value, path, line)
+    if hint is str and isinstance(value, int | float) and not isinstance(value, bool):
+        raise CorpusError(path, line, f"{where} must be text; quote it: \"{value}\"")
+    if not isinstance(value, hint) or isinstance(value, bool):
+        raise CorpusError(path, line, f"{where} must be {hint.__name__}, not {_kind(value)}")
+    return value
+
+
+def _line(value: object, default: int | None) -> int | None:
+    return getattr(value, "line", default)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "empty" if value is None else type(value).__name__

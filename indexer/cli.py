@@ -1,0 +1,119 @@
+"""The indexer's command line: build, export, search and the importers.
+
+    python -m indexer build
+    python -m indexer export > records.jsonl
+    python -m indexer search "työllisyyspalvelut"
+    python -m indexer import-document PATH --programme KEY > draft.yaml
+    python -m indexer import-services ontology_tree.json > corpus/data/services.yaml
+    python -m indexer import-unit unit-41102.json > corpus/data/units/register-41102.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from analyzers.voikko import MorphologyUnavailable
+from corpus import CorpusError
+from indexer import register
+from indexer.build import build
+from indexer.importers import import_document
+from indexer.search import search
+from indexer.settings import CONFIG_FILE, SettingsError, load_settings
+from indexer.store import IndexUnavailable, open_index
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+        return args.run(args, settings) or 0
+    except (CorpusError, SettingsError, IndexUnavailable, MorphologyUnavailable) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except (OSError, json.JSONDecodeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m indexer", description=__doc__.split("\n")[0])
+    parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="settings file")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    cmd = commands.add_parser("build", help="validate the corpus and build the index")
+    cmd.add_argument("--quiet", action="store_true", help="no progress bar")
+    cmd.set_defaults(run=_build)
+    cmd = commands.add_parser("export", help="every indexed record as JSON lines")
+    cmd.set_defaults(run=_export)
+    cmd = commands.add_parser("search", help="search the index and print the results")
+    cmd.add_argument("query")
+    cmd.add_argument("--limit", type=int, default=10)
+    cmd.add_argument("--json", action="store_true", help="print the whole response as JSON")
+    cmd.set_defaults(run=_search)
+    cmd = commands.add_parser("import-document", help="draft records from a raw document")
+    cmd.add_argument("path", type=Path)
+    cmd.add_argument("--programme", default="", help="programme key for measures")
+    cmd.set_defaults(run=_import_document)
+    cmd = commands.add_parser("import-services", help="service records from the service tree JSON")
+    cmd.add_argument("path", type=Path)
+    cmd.set_defaults(run=_import_services)
+    cmd = commands.add_parser("import-unit", help="a unit record from a service-register unit JSON")
+    cmd.add_argument("path", type=Path)
+    cmd.set_defaults(run=_import_unit)
+    return parser
+
+
+def _build(args, settings) -> int:
+    info = build(settings["corpus_dir"], settings["index_dir"], progress=not args.quiet)
+    print(json.dumps(info, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _export(args, settings) -> int:
+    ix, _info = open_index(settings["index_dir"])
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            print(json.dumps(fields["payload"], ensure_ascii=False))
+    return 0
+
+
+def _search(args, settings) -> int:
+    ix, _info = open_index(settings["index_dir"])
+    response = search(ix, args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps(response, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{response['total']} results ({response['took_ms']} ms); terms: "
+          f"{', '.join(response['query']['terms'])}")
+    for hit in response["results"]:
+        units = "; ".join(u["name"]["fi"] for u in hit["units"])
+        print(f"{hit['score']:7.2f}  {hit['type']:9} {hit['id']}\n           {hit['title'][:100]}"
+              + (f"\n           → {units}" if units else ""))
+    return 0
+
+
+def _import_document(args, settings) -> int:
+    draft = import_document(args.path.read_text("utf-8"), args.path.stem, args.programme)
+    _dump(draft.records)
+    print(f"# {args.path}: {draft.shape}, {len(draft.records)} draft records", file=sys.stderr)
+    for line, text in draft.unparsed:
+        print(f"# not parsed, line {line}: {text[:100]}", file=sys.stderr)
+    return 0
+
+
+def _import_services(args, settings) -> int:
+    _dump(register.services_from_tree(json.loads(args.path.read_text("utf-8"))))
+    return 0
+
+
+def _import_unit(args, settings) -> int:
+    _dump([register.unit_from_register(json.loads(args.path.read_text("utf-8")))])
+    return 0
+
+
+def _dump(records: list[dict]) -> None:
+    yaml.safe_dump(records, sys.stdout, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,63 @@
+"""Settings, each declared once with its default and help; read from config.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+CONFIG_FILE = PROJECT_DIR / "config.yaml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: object
+    help: str
+
+
+SETTINGS = [
+    Setting("index_dir", str, "var/index", "Folder of the search index (relative to config.yaml)."),
+    Setting("corpus_dir", str, "corpus/data", "Folder of the corpus records (relative to config.yaml)."),
+    Setting("host", str, "127.0.0.1", "Address the web server listens on."),
+    Setting("port", int, 8000, "Port the web server listens on."),
+]
+PATH_SETTINGS = ("index_dir", "corpus_dir")
+
+
+class SettingsError(ValueError):
+    """A config file with an unknown key, a wrong type or bad YAML."""
+
+
+def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None) -> dict:
+    """Every setting: its default, replaced by the file's value, replaced by `overrides`."""
+    values = {s.name: s.default for s in SETTINGS}
+    values.update(_read(path) if path and Path(path).exists() else {})
+    values.update(overrides or {})
+    declared = {s.name: s for s in SETTINGS}
+    for name, value in values.items():
+        setting = declared.get(name)
+        if setting is None:
+            raise SettingsError(f"{path}: unknown setting {name!r} (known: {', '.join(declared)})")
+        if not isinstance(value, setting.type) or isinstance(value, bool):
+            raise SettingsError(f"{path}: setting {name!r} must be {setting.type.__name__}, "
+                                f"not {type(value).__name__} ({value!r})")
+    base = Path(path).resolve().parent if path else PROJECT_DIR
+    for name in PATH_SETTINGS:
+        values[name] = base / values[name]
+    return values
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text("utf-8"))
+    except yaml.YAMLError as error:
+        raise SettingsError(f"{path}: not valid YAML: {error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: must be a mapping of setting names to values")
+    return data

@@ -1,0 +1,116 @@
+"""Building the index beside the one in use and swapping it in atomically.
+
+Layout under the index directory:
+
+    current -> builds/20261123T101500-4242     a symlink, replaced atomically
+    builds/20261123T101500-4242/               Whoosh files and BUILD.json
+
+A build writes a new folder and only then points `current` at it, so a
+reader sees the old index or the new complete one; a build that fails leaves
+`current` where it was. BUILD.json is written last: a folder without it is
+not a finished build and is never opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from tqdm import tqdm
+from whoosh import index as whoosh_index
+
+from indexer.fields import build_schema, document_fields
+
+MARKER = "BUILD.json"
+KEEP_BUILDS = 2
+
+
+class IndexUnavailable(RuntimeError):
+    """No finished index where one was expected; the message says what to run."""
+
+
+def write_index(root: Path, records: Iterable[dict], total: int | None = None,
+                progress: bool = True, extra: dict | None = None) -> dict:
+    """Index `records` into a new build under `root`, swap it in, and return its BUILD info."""
+    started = time.perf_counter()
+    builds = root / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    folder = builds / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    folder.mkdir()
+    try:
+        counts = _write(folder, records, total, progress)
+        info = {
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "seconds": round(time.perf_counter() - started, 2),
+            "records": sum(counts.values()),
+            "types": dict(sorted(counts.items())),
+            "bytes": sum(f.stat().st_size for f in folder.iterdir()),
+            **(extra or {}),
+        }
+        (folder / MARKER).write_text(json.dumps(info, ensure_ascii=False, indent=1), "utf-8")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _point_current(root, folder)
+    _remove_old_builds(builds, keep=folder)
+    return info
+
+
+def _write(folder: Path, records: Iterable[dict], total: int | None, progress: bool) -> Counter:
+    ix = whoosh_index.create_in(folder, build_schema())
+    writer = ix.writer(limitmb=256)
+    counts: Counter = Counter()
+    try:
+        for record in tqdm(records, total=total, desc="indexing", unit="rec", disable=not progress):
+            payload = {k: v for k, v in record.items() if k != "fields"}
+            writer.add_document(**document_fields(record), payload=payload)
+            counts[record["type"]] += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return counts
+
+
+def _point_current(root: Path, folder: Path) -> None:
+    link = root / "current"
+    temporary = root / f".current-{os.getpid()}"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(folder.relative_to(root))
+    os.replace(temporary, link)
+
+
+def _remove_old_builds(builds: Path, keep: Path) -> None:
+    """Keep the newest finished builds (a reader may still hold the previous one open)."""
+    finished = sorted(p for p in builds.iterdir() if (p / MARKER).exists())
+    unfinished = [p for p in builds.iterdir() if not (p / MARKER).exists() and p != keep]
+    for old in finished[:-KEEP_BUILDS] + unfinished:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def current_build(root: Path) -> Path:
+    """The folder of the index in use; IndexUnavailable when there is no finished one."""
+    folder = root / "current"
+    if not folder.exists():
+        raise IndexUnavailable(f"no index in {root}: build one with 'python -m indexer build'")
+    folder = folder.resolve()
+    if not (folder / MARKER).exists():
+        raise IndexUnavailable(f"the index in {folder} is not a finished build: "
+                               "rebuild it with 'python -m indexer build'")
+    return folder
+
+
+def open_index(root: Path):
+    """The Whoosh index in use, and its BUILD info."""
+    folder = current_build(root)
+    info = json.loads((folder / MARKER).read_text("utf-8"))
+    try:
+        return whoosh_index.open_dir(folder), info
+    except (whoosh_index.EmptyIndexError, OSError, EOFError, ValueError) as error:
+        raise IndexUnavailable(f"the index in {folder} cannot be read ({error}): "
+                               "rebuild it with 'python -m indexer build'") from error
