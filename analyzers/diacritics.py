@@ -17,9 +17,8 @@ from collections.abc import Callable, Iterator
 
 _FOLD = str.maketrans("äöåÄÖÅ", "aoaAOA")
 
-# What a lost letter can look like: typed without dots, or misread by OCR.
-TYPED = {"a": "ä", "o": "ö"}
-OCR = {"a": "ä", "o": "ö", "d": "ä", "6": "ö"}
+# What a lost letter can look like: each character and the letters it may stand for.
+TYPED = {"a": "ä", "o": "ö"}  # typed without dots
 
 
 def fold(text: str) -> str:
@@ -28,27 +27,37 @@ def fold(text: str) -> str:
 
 
 def candidates(word: str, lost: dict[str, str] = TYPED, limit: int = 8) -> Iterator[str]:
-    """Spellings of `word` with lost letters put back, fewest changes first.
+    """Lowercase spellings of `word` with lost letters put back, fewest changes first.
 
-    Only the first `limit` ambiguous positions are varied, so a long word
-    costs at most 2**limit candidates.
+    A word with more than `limit` ambiguous characters gets none (the search is bounded).
+
+    >>> list(candidates("kylla"))
+    ['kyllä']
     """
     lower = word.lower()
-    positions = [i for i, ch in enumerate(lower) if ch in lost][:limit]
+    positions = [i for i, ch in enumerate(lower) if ch in lost]
+    if len(positions) > limit:
+        return
     for count in range(1, len(positions) + 1):
         for chosen in itertools.combinations(positions, count):
-            chars = list(word)
-            for i in chosen:
-                chars[i] = _with_case(lost[lower[i]], word[i])
-            yield "".join(chars)
+            for letters in itertools.product(*(lost[lower[i]] for i in chosen)):
+                swap = dict(zip(chosen, letters, strict=True))
+                yield "".join(swap.get(i, ch) for i, ch in enumerate(lower))
 
 
 def restore(
     word: str, spell: Callable[[str], bool], lost: dict[str, str] = TYPED, limit: int = 8
 ) -> str | None:
-    """The first candidate of `word` that `spell` accepts, or None."""
-    return next((c for c in candidates(word, lost, limit) if spell(c)), None)
+    """The first candidate of `word` that `spell` accepts, in `word`'s case, or None."""
+    for candidate in candidates(word, lost, limit):
+        cased = _with_case(candidate, word)
+        if spell(cased):
+            return cased
+    return None
 
 
-def _with_case(letter: str, like: str) -> str:
-    return letter.upper() if like.isupper() else letter
+def _with_case(word: str, like: str) -> str:
+    """`word` in the case of `like`: all capitals, capitalised, or as it is."""
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    return word[0].upper() + word[1:] if like[:1].isupper() else word

@@ -8,9 +8,10 @@ across line breaks ("vies-\\ntinta") and ä/ö lost or misread (ä -> a, d, é;
 
 import re
 from collections.abc import Callable, Iterator, Set
-from functools import lru_cache
-from itertools import combinations, product
+from functools import cache, lru_cache
 from typing import Any
+
+from analyzers.diacritics import candidates
 
 Spell = Callable[[str], bool]
 Lemmas = Callable[[str], Set[str]]
@@ -64,15 +65,7 @@ def umlaut_candidates(word: str, max_positions: int = 8) -> Iterator[str]:
     >>> list(umlaut_candidates("kylld"))
     ['kyllä', 'kyllö']
     """
-    lower = word.lower()
-    positions = [i for i, c in enumerate(lower) if c in OCR_CONFUSIONS]
-    if len(positions) > max_positions:
-        return
-    for k in range(1, len(positions) + 1):
-        for chosen in combinations(positions, k):
-            for letters in product(*(OCR_CONFUSIONS[lower[i]] for i in chosen)):
-                swap = dict(zip(chosen, letters))
-                yield "".join(swap.get(i, c) for i, c in enumerate(lower))
+    return candidates(word, OCR_CONFUSIONS, max_positions)
 
 
 def restore_umlauts(word: str, spell: Spell, max_positions: int = 8) -> str:
@@ -158,7 +151,7 @@ def recognised_share(text: str, spell: Spell) -> float:
 def voikko_lemmas(voikko: Any) -> Lemmas:
     """Return lemmas(word): Voikko's base forms, or the word lowercased."""
 
-    @lru_cache(maxsize=None)
+    @cache
     def lemmas(word: str) -> frozenset[str]:
         found = {a["BASEFORM"].lower() for a in voikko.analyze(word) if "BASEFORM" in a}
         return frozenset(found or {word.lower()})

@@ -16,7 +16,7 @@ from indexer.duplicates import (
     similarity_matrix,
 )
 
-SOURCES = Path(__file__).parents[2] / "shared" / "source-documents"
+SOURCES = Path(__file__).parents[1] / "corpus" / "sources"
 SCAN, CLEAN = "004_0409ad20bd2a48c2", "001_4dbe3307cfa3304b"
 PROGRAMME, REPORT = "000_12e3fd32f571a72e", "002_c9899e1196bdeae5"
 

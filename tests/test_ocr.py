@@ -20,7 +20,7 @@ from indexer.ocr import (
     word_tokens,
 )
 
-SOURCES = Path(__file__).parents[2] / "shared" / "source-documents"
+SOURCES = Path(__file__).parents[1] / "corpus" / "sources"
 OCR_FILE = SOURCES / "004_0409ad20bd2a48c2.txt"
 CLEAN_FILE = SOURCES / "001_4dbe3307cfa3304b.txt"
 GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "ocr_pairs.yaml").read_text("utf-8"))

@@ -1,0 +1,113 @@
+"""Shared fixtures: a tiny deterministic corpus, its index, and the bundled corpus's index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from indexer.build import build
+from indexer.store import open_index
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+CLEAN = """Kotoutumisen toimenpiteet
+Kaupungin viestintä Suomeen muuttaneille on selkeää, monikielistä ja monikanavaista.
+Työllisyyspalvelut vahvistavat ruotsinkielistä kotoutumisen palvelupolkua.
+Työväenopiston S2-opetuksen tuntimäärä on noussut ja kurssien täyttöaste on hyvä.
+"""
+# The same text as a scan would give it: dots lost, words hyphenated over lines.
+SCANNED = """Kotoutumisen toimenpiteet
+Kaupungin viestinta Suomeen muuttaneille on selkeaa, monikielista ja moni-
+kanavaista.
+Tyollisyyspalvelut vahvistavat ruotsinkielista kotoutumisen palvelupol-
+kua.
+Tyovaenopiston S2-opetuksen tuntimaara on noussut ja kurssien tayttoaste on hyva.
+"""
+OTHER = "Kirjastot tarjoavat lukupiirejä ja läksyapua lapsille ja nuorille kaikissa kaupunginosissa."
+
+TINY = {
+    "documents.yaml": [
+        {"id": "doc-a", "file": "doc-a.txt", "title": "Toimenpiteet", "kind": "programme"},
+        {"id": "doc-b", "file": "doc-b.txt", "title": "Toimenpiteet (skannattu)", "kind": "scan"},
+        {"id": "doc-c", "file": "doc-c.txt", "title": "Lausunto", "kind": "statement"},
+    ],
+    "programmes.yaml": [
+        {"key": "ohjelma", "name": {"fi": "Ohjelma", "sv": "Program", "en": "Programme"},
+         "numbering": "per-theme"},
+    ],
+    "units/units.yaml": [
+        {"name": {"fi": "Kaupunginkanslia", "sv": "Stadskansliet", "en": "City Executive Office"},
+         "aliases": ["Kaupunginkanslian"]},
+        {"name": {"fi": "Kaupunginkanslian elinkeino-osasto", "sv": "Stadskansliets näringslivsavdelning",
+                  "en": "Economic Development Department"},
+         "parent": "kaupunginkanslia", "aliases": ["Kaupunginkanslia, elinkeino-osasto"]},
+        {"name": {"fi": "Työväenopisto", "sv": "Finska arbetarinstitutet",
+                  "en": "Helsinki Adult Education Centre"},
+         "url": "https://example.org/tyovaenopisto"},
+    ],
+    "measures/ohjelma.yaml": [
+        {"programme": "ohjelma", "theme": "Työllisyys ja työvoima", "number": "1.2",
+         "goal": "Ulkomaalaistaustaiset työllistyvät nykyistä useammin.",
+         "text": "Työllisyyspalvelut vahvistavat ruotsinkielistä kotoutumisen palvelupolkua.",
+         "indicators": ["Työllisyyspalveluissa on ruotsinkieliseen kotoutumiseen varattu resurssi."],
+         "responsible": "Kaupunginkanslia, elinkeino-osasto",
+         "sources": [{"document": "doc-a", "line": 3}]},
+        {"programme": "ohjelma", "theme": "Työllisyys ja työvoima", "number": "1.3",
+         "text": "Kehitetään kaikille avointa S2-tarjontaa työväenopistossa.",
+         "indicators": ["Työväenopiston S2-opetuksen tuntimäärä on noussut (kyllä/ei)."],
+         "responsible": "Kaupunginkanslian elinkeino-osasto yhdessä Työväenopiston kanssa",
+         "sources": [{"document": "doc-a", "line": 4}]},
+        {"programme": "ohjelma", "theme": "Lapset ja nuoret", "number": "1.2",
+         "text": "Kirjastot järjestävät läksyapua.", "responsible": "Kaupunginkanslia",
+         "sources": [{"document": "doc-c", "line": 1}]},
+    ],
+    "services.yaml": [
+        {"tree_id": 1, "name": {"fi": "Kulttuuri ja vapaa-aika", "sv": "Kultur och fritid",
+                                "en": "Culture and leisure"}},
+        {"tree_id": 2, "parent": 1, "name": {"fi": "Kirjastot", "sv": "Bibliotek", "en": "Libraries"},
+         "searchwords": {"fi": "kirjasto, lainaus"}},
+    ],
+    "guidance/doc-c.yaml": [
+        {"document": "doc-c", "heading": "Järjestöyhteistyö",
+         "text": "Kaupunki tekee yhteistyötä järjestöjen kanssa maahanmuuttajataustaisten perheiden hyväksi.",
+         "line": 5},
+    ],
+}
+
+
+def write_corpus(root: Path, files: dict = TINY) -> Path:
+    """Write a corpus (data/ and sources/) under `root`; returns the data folder."""
+    data = root / "data"
+    for name, records in files.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+    sources = root / "sources"
+    sources.mkdir(exist_ok=True)
+    for name, text in {"doc-a.txt": CLEAN, "doc-b.txt": SCANNED, "doc-c.txt": OTHER}.items():
+        (sources / name).write_text(text, "utf-8")
+    return data
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def tiny_index(tiny_corpus: Path, tmp_path: Path):
+    root = tmp_path / "index"
+    build(tiny_corpus, root, progress=False)
+    ix, _info = open_index(root)
+    return ix
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory):
+    """The index of the bundled corpus, built once per test session."""
+    root = tmp_path_factory.mktemp("bundled") / "index"
+    info = build(PROJECT / "corpus" / "data", root, progress=False)
+    ix, _ = open_index(root)
+    return ix, info
