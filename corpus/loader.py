@@ -7,11 +7,11 @@ from pathlib import Path
 
 from corpus import ids
 from corpus.schema import (
+    RECORD_NAMES,
     CorpusError,
     Document,
     Guidance,
     Indicator,
-    RECORD_NAMES,
     Measure,
     Programme,
     Service,

@@ -52,7 +52,7 @@ def case_variants(template: str, word: str) -> list[str]:
     """
     if template.isupper():
         return [word.upper()]
-    copied = "".join(c.upper() if t.isupper() else c for t, c in zip(template, word))
+    copied = "".join(c.upper() if t.isupper() else c for t, c in zip(template, word, strict=True))
     first = (word[0].upper() if template[0].isupper() else word[0]) + word[1:]
     return [copied] if first == copied else [copied, first]
 

@@ -2,8 +2,8 @@
 
 Layout under the index directory:
 
-    current -> builds/20261123T101500-4242     a symlink, replaced atomically
-    builds/20261123T101500-4242/               Whoosh files and BUILD.json
+    current -> builds/20261123T101500123456-x1y2   a symlink, replaced atomically
+    builds/20261123T101500123456-x1y2/             Whoosh files and BUILD.json
 
 A build writes a new folder and only then points `current` at it, so a
 reader sees the old index or the new complete one; a build that fails leaves
@@ -13,12 +13,18 @@ not a finished build and is never opened.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import pickle
 import shutil
+import struct
+import tempfile
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from tqdm import tqdm
@@ -40,8 +46,7 @@ def write_index(root: Path, records: Iterable[dict], total: int | None = None,
     started = time.perf_counter()
     builds = root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
-    folder = builds / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(prefix=f"{datetime.now():%Y%m%dT%H%M%S%f}-", dir=builds))
     try:
         counts = _write(folder, records, total, progress)
         info = {
@@ -109,8 +114,14 @@ def open_index(root: Path):
     """The Whoosh index in use, and its BUILD info."""
     folder = current_build(root)
     info = json.loads((folder / MARKER).read_text("utf-8"))
-    try:
-        return whoosh_index.open_dir(folder), info
-    except (whoosh_index.EmptyIndexError, OSError, EOFError, ValueError) as error:
-        raise IndexUnavailable(f"the index in {folder} cannot be read ({error}): "
-                               "rebuild it with 'python -m indexer build'") from error
+    with warnings.catch_warnings():
+        # Whoosh leaves open the file it failed to read; it is closed when the error goes.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return whoosh_index.open_dir(folder), info
+        except (whoosh_index.IndexError, OSError, EOFError, ValueError, struct.error,
+                pickle.UnpicklingError) as error:
+            problem = f"{type(error).__name__}: {error}"
+        gc.collect()
+    raise IndexUnavailable(f"the index in {folder} cannot be read ({problem}): "
+                           "rebuild it with 'python -m indexer build'")

@@ -5,7 +5,13 @@ import sys
 
 from indexer.settings import load_settings
 
-settings = load_settings()
-bind = f"{settings['host']}:{settings['port']}"
-gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-os.execv(gunicorn, [gunicorn, "--bind", bind, "--workers", "2", "search_app:create_app()"])
+
+def main() -> None:
+    settings = load_settings()
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    bind = f"{settings['host']}:{settings['port']}"
+    os.execv(gunicorn, [gunicorn, "--bind", bind, "--workers", "2", "search_app:create_app()"])
+
+
+if __name__ == "__main__":
+    main()

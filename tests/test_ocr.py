@@ -114,7 +114,7 @@ def test_leaves_addresses_alone(voikko: libvoikko.Voikko) -> None:
 
 def test_candidates_fewest_changes_first() -> None:
     candidates = list(umlaut_candidates("kdytdssa"))
-    changes = [sum(a != b for a, b in zip("kdytdssa", c)) for c in candidates]
+    changes = [sum(a != b for a, b in zip("kdytdssa", c, strict=True)) for c in candidates]
     assert changes == sorted(changes)
     assert candidates[0] in {"käytdssa", "köytdssa"}
 
@@ -162,7 +162,7 @@ def test_repair_hardly_touches_clean_text(voikko: libvoikko.Voikko, clean_text: 
     words = word_tokens(clean_text)
     repaired = word_tokens(repair_ocr(clean_text, voikko.spell))
     assert len(repaired) == len(words)
-    assert sum(a != b for a, b in zip(words, repaired)) <= len(words) // 200
+    assert sum(a != b for a, b in zip(words, repaired, strict=True)) <= len(words) // 200
 
 
 def test_lemma_overlap_is_jaccard_of_lemma_sets() -> None:

@@ -1,0 +1,45 @@
+import pytest
+
+from indexer.build import build
+from search_app import create_app
+
+
+@pytest.fixture
+def client(tiny_corpus, tmp_path):
+    build(tiny_corpus, tmp_path / "ix", progress=False)
+    app = create_app({"index_dir": str(tmp_path / "ix"), "corpus_dir": str(tiny_corpus)})
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def test_api_search(client):
+    data = client.get("/api/v1/search?q=työllisyyspalveluihin").get_json()
+    assert data["results"][0]["id"] == "ohjelma-tyollisyys-ja-tyovoima-1.2"
+    assert data["results"][0]["units"][0]["name"]["sv"] == "Stadskansliets näringslivsavdelning"
+
+
+@pytest.mark.parametrize(("query", "parameter"), [("limit=0", "limit"), ("limit=x", "limit"),
+                                                   ("q=" + "a" * 600, "q")])
+def test_bad_parameters_are_400_naming_the_parameter(client, query, parameter):
+    response = client.get(f"/api/v1/search?{query}")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["parameter"] == parameter
+
+
+def test_search_page_shows_results_with_units_escaped(client):
+    page = client.get("/?q=kirjasto").get_data(as_text=True)
+    assert "Kirjastot" in page and "Vastuutaho" in page
+    page = client.get("/?q=<script>alert(1)</script>").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/readyz").get_json()["records"] == 9
+
+
+def test_no_index_is_503_with_a_message(tmp_path):
+    app = create_app({"index_dir": str(tmp_path / "none")})
+    response = app.test_client().get("/api/v1/search?q=x")
+    assert response.status_code == 503
+    assert "python -m indexer build" in response.get_json()["error"]["message"]

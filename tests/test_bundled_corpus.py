@@ -1,0 +1,67 @@
+"""The bundled corpus end to end: what the index issue's 'done when' promises."""
+
+from collections import Counter
+
+import pytest
+
+from indexer.search import search
+
+
+@pytest.fixture(scope="module")
+def exported(bundled_index):
+    ix, _info = bundled_index
+    with ix.searcher() as searcher:
+        return [fields["payload"] for fields in searcher.all_stored_fields()]
+
+
+def test_export_counts(exported):
+    measures = Counter(r["programme"] for r in exported if r["type"] == "measure" and r["kind"] == "measure")
+    assert measures["kotoutuminen-2022-2025"] >= 47
+    assert measures["kotouttamisohjelma"] >= 60
+    types = Counter(r["type"] for r in exported)
+    assert types["service"] == 1530 and types["guidance"] >= 10 and types["indicator"] >= 7
+
+
+def test_every_measure_names_units_in_three_languages(exported):
+    for record in exported:
+        if record["type"] == "measure":
+            assert record["units"], record["id"]
+            for unit in record["units"]:
+                assert all(unit["name"][lang] for lang in ("fi", "sv", "en")), unit
+
+
+def test_no_record_twice_because_of_the_ocr_copy(exported, bundled_index):
+    _ix, info = bundled_index
+    assert info["duplicates"] == {"004_0409ad20bd2a48c2": "001_4dbe3307cfa3304b"}
+    first_sources = Counter(r["sources"][0]["document"] for r in exported if r.get("sources"))
+    assert "004_0409ad20bd2a48c2" not in first_sources
+    texts = Counter(r["text"] for r in exported if r["type"] == "measure")
+    assert texts.most_common(1)[0][1] == 1
+    measure = next(r for r in exported if r["id"] == "kotoutuminen-2022-2025-tyollisyys-ja-tyovoima-3.2")
+    assert [s["document"] for s in measure["sources"]] == ["001_4dbe3307cfa3304b", "004_0409ad20bd2a48c2"]
+
+
+def test_measures_stated_twice_are_one_record_with_both_texts(exported):
+    measure = next(r for r in exported if r["id"] == "kotouttamisohjelma-9.6")
+    documents = [s["document"] for s in measure["sources"]]
+    assert documents == ["002_c9899e1196bdeae5", "000_12e3fd32f571a72e"]
+    assert "Kalasatama" in measure["sources"][1]["text"]
+
+
+@pytest.mark.parametrize(("query", "contains"), [
+    ("työllisyyspalveluihin", "työllisyyspalvel"),
+    ("palvelupolku", "palvelupol"),
+    ("tyollisyyspalvelut", "työllisyyspalvel"),
+    ("S2-opetus", "s2-opetu"),
+    ("kouluterveyskyselyn", "kouluterveyskysely"),
+])
+def test_forms_find_records_with_other_forms(bundled_index, query, contains):
+    response = search(bundled_index[0], query, limit=5)
+    assert response["results"]
+    for hit in response["results"][:3]:
+        assert contains in hit["text"].lower(), (query, hit["id"])
+
+
+def test_measure_number_is_searchable(bundled_index):
+    hits = search(bundled_index[0], "4.10")["results"]
+    assert "kotouttamisohjelma-4.10" in [hit["id"] for hit in hits[:3]]

@@ -1,0 +1,64 @@
+import pytest
+import yaml
+
+from corpus import CorpusError, load_corpus
+from tests.conftest import PROJECT, TINY, write_corpus
+
+
+def test_tiny_corpus_loads_with_derived_ids(tiny_corpus):
+    corpus = load_corpus(tiny_corpus)
+    assert sorted(corpus.measures) == [
+        "ohjelma-lapset-ja-nuoret-1.2", "ohjelma-tyollisyys-ja-tyovoima-1.2",
+        "ohjelma-tyollisyys-ja-tyovoima-1.3"]
+    assert sorted(corpus.units) == ["kaupunginkanslia", "kaupunginkanslian-elinkeino-osasto", "tyovaenopisto"]
+
+
+def test_responsible_text_links_units(tiny_corpus):
+    links = load_corpus(tiny_corpus).links
+    assert links["ohjelma-tyollisyys-ja-tyovoima-1.2"] == ["kaupunginkanslian-elinkeino-osasto"]
+    assert links["ohjelma-tyollisyys-ja-tyovoima-1.3"] == ["kaupunginkanslian-elinkeino-osasto",
+                                                          "tyovaenopisto"]
+
+
+def test_ids_do_not_depend_on_file_order(tmp_path):
+    reordered = TINY | {"measures/ohjelma.yaml": TINY["measures/ohjelma.yaml"][::-1]}
+    first = load_corpus(write_corpus(tmp_path / "a"))
+    second = load_corpus(write_corpus(tmp_path / "b", reordered))
+    assert set(first.measures) == set(second.measures)
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda m: m.update(programme="tuntematon"), "programme 'tuntematon' is not in programmes.yaml"),
+    (lambda m: m.update(responsible="Ei kukaan"), "no unit is named in 'Ei kukaan'"),
+    (lambda m: m["sources"][0].update(document="nope"), "document 'nope' is not in documents.yaml"),
+    (lambda m: m.update(units=["nope"]), "unit 'nope' is not a unit"),
+])
+def test_broken_links_name_file_and_line(tmp_path, edit, message):
+    measures = yaml.safe_load(yaml.safe_dump(TINY["measures/ohjelma.yaml"]))
+    edit(measures[1])
+    data = write_corpus(tmp_path, TINY | {"measures/ohjelma.yaml": measures})
+    with pytest.raises(CorpusError) as error:
+        load_corpus(data)
+    assert error.value.path.endswith("ohjelma.yaml") and error.value.line is not None
+    assert message in str(error.value)
+
+
+def test_same_measure_twice_is_an_error(tmp_path):
+    measures = TINY["measures/ohjelma.yaml"] + TINY["measures/ohjelma.yaml"][:1]
+    with pytest.raises(CorpusError, match="a second measure 'ohjelma-tyollisyys-ja-tyovoima-1.2'"):
+        load_corpus(write_corpus(tmp_path, TINY | {"measures/ohjelma.yaml": measures}))
+
+
+def test_bundled_corpus_has_every_programme_measure_with_units():
+    corpus = load_corpus(PROJECT / "corpus" / "data")
+    by_programme = {}
+    for rid, measure in corpus.measures.items():
+        by_programme.setdefault(measure.programme, []).append(rid)
+        assert corpus.links[rid], rid
+        for unit in corpus.links[rid]:
+            assert set(corpus.units[unit].name) == {"fi", "sv", "en"}, unit
+    assert len(by_programme["kotoutuminen-2022-2025"]) >= 47
+    assert len(by_programme["kotouttamisohjelma"]) >= 60
+    assert len(corpus.services) == 1530
+    measure = corpus.measures["kotouttamisohjelma-9.3"]
+    assert {s.document for s in measure.sources} == {"000_12e3fd32f571a72e", "002_c9899e1196bdeae5"}
