@@ -25,7 +25,7 @@ $(INDEX_BUILD): $(INDEX_INPUTS) | install
 	$(PY) -m indexer build
 
 bench: install $(INDEX_BUILD)  ## analysis and search speed, build time and size
-	$(PY) -m tests.bench
+	$(PY) -m benchmarks.bench
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,75 @@
+"""`make bench`: analysis speed, index build time and size, query latency, OCR repair.
+
+Figures, not tests: run it on a quiet machine and compare runs.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from analyzers.analyzers import FinnishAnalyzer
+from analyzers.tokenizers import FinnishTokenizer
+from analyzers.voikko import Voikko, finnish
+from indexer.build import build
+from indexer.ocr import ocr_report
+from indexer.search import search
+from indexer.store import open_index
+
+PROJECT = Path(__file__).resolve().parents[1]
+SOURCES = PROJECT / "corpus" / "sources"
+QUERIES = ["työllisyyspalveluihin", "palvelupolku", "tyollisyyspalvelut", "S2-opetus", "4.10",
+           "kotivanhempien kielikurssit", "Stadin osaamiskeskus", "kirjastot", "library", "bibliotek"]
+
+
+def analysis_speed() -> None:
+    text = " ".join(p.read_text("utf-8") for p in sorted(SOURCES.glob("00[0-3]*.txt")))
+    tokens = [t.text.lower() for t in FinnishTokenizer()(text)]
+    distinct = list(dict.fromkeys(tokens))
+    voikko = Voikko()
+    _rate("Voikko analysis, cold (distinct words, empty cache)", distinct, voikko.lemmas)
+    _rate("Voikko analysis, cached", tokens, voikko.lemmas)
+    analyzer = FinnishAnalyzer()
+    _rate("FinnishAnalyzer, index mode", [text], lambda t: sum(1 for _ in analyzer(t)), len(tokens))
+
+
+def _rate(label: str, items: list[str], work, count: int | None = None) -> None:
+    started = time.perf_counter()
+    for item in items:
+        work(item)
+    seconds = time.perf_counter() - started
+    words = count or len(items)
+    print(f"{label}: {words} words in {seconds:.3f} s = {words / seconds:,.0f} words/s")
+
+
+def build_and_query() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        info = build(PROJECT / "corpus" / "data", Path(folder), progress=False)
+        print(f"index build: {info['records']} records in {info['seconds']} s, "
+              f"{info['bytes'] / 1e6:.1f} MB; types {info['types']}")
+        ix, _ = open_index(Path(folder))
+        search(ix, "lämmittely")
+        times = []
+        for _ in range(5):
+            for query in QUERIES:
+                started = time.perf_counter()
+                search(ix, query)
+                times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        print(f"query latency over {len(times)} searches: median {statistics.median(times):.1f} ms, "
+              f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms")
+
+
+def ocr_repair() -> None:
+    scan = (SOURCES / "004_0409ad20bd2a48c2.txt").read_text("utf-8")
+    clean = (SOURCES / "001_4dbe3307cfa3304b.txt").read_text("utf-8")
+    report = ocr_report(scan, clean, finnish()._open())
+    print("OCR repair of 004 against 001: " + ", ".join(f"{k} {v:.3f}" for k, v in report.items()))
+
+
+if __name__ == "__main__":
+    analysis_speed()
+    build_and_query()
+    ocr_repair()
