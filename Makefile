@@ -15,7 +15,8 @@ run: install $(INDEX_BUILD)  ## install everything, build the index if missing o
 dev: install $(INDEX_BUILD)  ## development server with reload
 	$(VENV)/bin/flask --app search_app run --debug
 
-test: install  ## the whole check
+test: install  ## the whole check: lint, then every test
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 index: install  ## rebuild the index now

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from analyzers.voikko import MorphologyUnavailable
+from analyzers.voikko import MorphologyUnavailable, finnish
 from corpus import CorpusError
 from indexer import register
 from indexer.build import build
-from indexer.importers import import_document
+from indexer.importers import duplicate_of, import_document, repair_if_scanned
 from indexer.search import search
 from indexer.settings import CONFIG_FILE, SettingsError, load_settings
 from indexer.store import IndexUnavailable, open_index
@@ -97,9 +97,20 @@ def _search(args, settings) -> int:
 
 
 def _import_document(args, settings) -> int:
-    draft = import_document(args.path.read_text("utf-8"), args.path.stem, args.programme)
+    text, notes = repair_if_scanned(args.path.read_text("utf-8"), finnish().spell)
+    sources = settings["corpus_dir"].parent / "sources"
+    known = {p.stem: p.read_text("utf-8") for p in sorted(sources.glob("*.txt"))}
+    copy = duplicate_of(text, args.path.stem, known)
+    if copy:
+        _dump([])
+        print(f"# {args.path}: a near-duplicate of {copy[0]} (similarity {copy[1]:.2f}); its content "
+              "is in the corpus already: no drafts", file=sys.stderr)
+        return 0
+    draft = import_document(text, args.path.stem, args.programme)
     _dump(draft.records)
     print(f"# {args.path}: {draft.shape}, {len(draft.records)} draft records", file=sys.stderr)
+    for note in notes:
+        print(f"# {note}", file=sys.stderr)
     for line, text in draft.unparsed:
         print(f"# not parsed, line {line}: {text[:100]}", file=sys.stderr)
     return 0

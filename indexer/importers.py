@@ -15,8 +15,13 @@ Each parser returns the drafts and the lines it could not place.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from indexer.duplicates import find_near_duplicates
+from indexer.ocr import recognised_share, repair_ocr
+
+SCAN_THRESHOLD = 0.9  # a clean Finnish text has over 95 % of its words recognised; the scan 59 %
 MEASURE_START = re.compile(r"^\s*(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")
 TABLE_HEADER = ("tavoitteet", "toimenpiteet")
 
@@ -28,6 +33,26 @@ class Draft:
     shape: str
     records: list[dict] = field(default_factory=list)
     unparsed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def repair_if_scanned(text: str, spell: Callable[[str], bool]) -> tuple[str, list[str]]:
+    """The text with OCR damage repaired when it reads like a scan, and a note saying so."""
+    before = recognised_share(text, spell)
+    if before >= SCAN_THRESHOLD:
+        return text, []
+    repaired = repair_ocr(text, spell)
+    after = recognised_share(repaired, spell)
+    return repaired, [f"reads like an OCR scan: {before:.0%} of words recognised, {after:.0%} after repair"]
+
+
+def duplicate_of(text: str, document: str, known: dict[str, str]) -> tuple[str, float] | None:
+    """The known document that `text` is a near-duplicate of, with the similarity, if any."""
+    docs = {document: text, **{k: v for k, v in known.items() if k != document}}
+    pairs = [(d, o, sim) for d, o, sim in find_near_duplicates(docs) if document in (d, o)]
+    if not pairs:
+        return None
+    duplicate, original, similarity = pairs[0]
+    return (original if duplicate == document else duplicate), similarity
 
 
 def detect_shape(text: str) -> str:

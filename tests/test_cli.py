@@ -78,3 +78,11 @@ def test_import_services(tmp_path, capsys):
     assert main(["import-services", str(tree)]) == 0
     assert yaml.safe_load(capsys.readouterr().out) == [
         {"tree_id": 1, "name": {"fi": "Kirjastot", "sv": "Bibliotek", "en": "Libraries"}}]
+
+
+def test_import_document_refuses_a_copy_of_a_known_document(capsys):
+    source = PROJECT / "corpus" / "sources" / "004_0409ad20bd2a48c2.txt"
+    assert main(["import-document", str(source)]) == 0
+    captured = capsys.readouterr()
+    assert yaml.safe_load(captured.out) == []
+    assert "near-duplicate of 001_4dbe3307cfa3304b" in captured.err

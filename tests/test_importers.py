@@ -1,7 +1,14 @@
 import pytest
 import yaml
 
-from indexer.importers import clean, detect_shape, import_document, is_heading
+from indexer.importers import (
+    clean,
+    detect_shape,
+    duplicate_of,
+    import_document,
+    is_heading,
+    repair_if_scanned,
+)
 from tests.conftest import PROJECT
 
 SOURCES = PROJECT / "corpus" / "sources"
@@ -62,3 +69,22 @@ def test_is_heading(line, heading):
 def test_clean_joins_broken_words_and_keeps_real_hyphens():
     assert clean("työllisyy-\nden ja sosiaali-\nja terveys") == "työllisyyden ja sosiaali- ja terveys"
     assert clean("TE-\nPalvelut  \n  ovat") == "TE-Palvelut ovat"
+
+
+def test_scanned_text_is_repaired_before_parsing():
+    from analyzers.voikko import finnish
+
+    scan = (SOURCES / "004_0409ad20bd2a48c2.txt").read_text("utf-8")[:3000]
+    repaired, notes = repair_if_scanned(scan, finnish().spell)
+    assert "Läpileikkaavat" in repaired and "Lapileikkaavat" in scan
+    assert notes and notes[0].startswith("reads like an OCR scan")
+    clean_text = (SOURCES / "001_4dbe3307cfa3304b.txt").read_text("utf-8")
+    assert repair_if_scanned(clean_text, finnish().spell) == (clean_text, [])
+
+
+def test_duplicate_of_a_known_document():
+    known = {p.stem: p.read_text("utf-8") for p in SOURCES.glob("00[0-3]*.txt")}
+    scan = (SOURCES / "004_0409ad20bd2a48c2.txt").read_text("utf-8")
+    original, similarity = duplicate_of(scan, "new-scan", known)
+    assert original == "001_4dbe3307cfa3304b" and similarity > 0.5
+    assert duplicate_of(known["003_2b8ab085f32847ea"], "003_2b8ab085f32847ea", known) is None
