@@ -11,8 +11,9 @@ from whoosh.analysis import RegexTokenizer
 # A measure number or a dotted date ("4.10", "13.02.2024"), or a word whose
 # letters and digits may be joined by a hyphen, an apostrophe or a colon
 # ("S2-opetus", "Job'd", "THL:n"). A hyphen at a word's end ("sosiaali- ja")
-# is left out.
-WORD_PATTERN = r"\d+(?:\.\d+)+|\w+(?:['’:-]\w+)*"
+# is left out, and so is one before a conjunction whose space the PDF lost
+# ("luku-ja kirjoitustaito" is "luku- ja kirjoitustaito").
+WORD_PATTERN = r"\d+(?:\.\d+)+|\w+(?:['’:]\w+|-(?!(?:ja|tai|sekä)\b)\w+)*"
 
 
 class FinnishTokenizer(RegexTokenizer):

@@ -81,18 +81,18 @@ def _record(corpus: Corpus, rid: str, record_type: str, title: str, body: list[s
     text = " ".join(part for part in [title, *body] if part)
     units = [{"id": u, "name": _names(corpus.units[u])} for u in corpus.links.get(rid, [])]
     first = sources[0] if sources else {}
+    section = extra.get("theme") or first.get("section")
     return {
         "id": rid,
         "type": record_type,
         "title": title,
         "text": text,
         "units": units,
-        "source": {"document": first.get("document"), "section": extra.get("theme") or first.get(
-            "section"), "number": extra.get("number")},
+        "source": {"document": first.get("document"), "section": section, "number": extra.get("number")},
         "sources": sources,
         **{k: v for k, v in extra.items() if v not in (None, [], {})},
         "fields": {"title": title, "body": " ".join(filter(None, body)),
-                   "names": " ".join(n for u in units for n in u["name"].values())},
+                   "names": " ".join(u["name"]["fi"] for u in units)},
     }
 
 

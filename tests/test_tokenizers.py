@@ -9,6 +9,8 @@ from analyzers.tokenizers import FinnishTokenizer
     ("THL:n ja KV013", ["THL:n", "ja", "KV013"]),
     ("Job'd-toimintamallin", ["Job'd-toimintamallin"]),
     ("sosiaali- ja terveystoimiala", ["sosiaali", "ja", "terveystoimiala"]),
+    ("luku-ja kirjoitustaidon", ["luku", "ja", "kirjoitustaidon"]),
+    ("Ja-sana ja-ja", ["Ja-sana", "ja", "ja"]),
     ("(kyllä/ei)", ["kyllä", "ei"]),
 ])
 def test_tokens(text, tokens):
