@@ -1,5 +1,6 @@
 """The indexer's command line: build, export, search and the importers.
 
+    python -m indexer check
     python -m indexer build
     python -m indexer export > records.jsonl
     python -m indexer search "työllisyyspalvelut"
@@ -18,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from analyzers.voikko import MorphologyUnavailable, finnish
-from corpus import CorpusError
+from corpus import CorpusError, load_corpus
 from indexer import register
 from indexer.build import build
 from indexer.importers import duplicate_of, import_document, repair_if_scanned
@@ -47,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("build", help="validate the corpus and build the index")
     cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     cmd.set_defaults(run=_build)
+    cmd = commands.add_parser("check", help="validate the corpus without building")
+    cmd.set_defaults(run=_check)
     cmd = commands.add_parser("export", help="every indexed record as JSON lines")
     cmd.set_defaults(run=_export)
     cmd = commands.add_parser("search", help="search the index and print the results")
@@ -70,6 +73,15 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args, settings) -> int:
     info = build(settings["corpus_dir"], settings["index_dir"], progress=not args.quiet)
     print(json.dumps(info, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _check(args, settings) -> int:
+    corpus = load_corpus(settings["corpus_dir"])
+    counts = {"measures": len(corpus.measures), "indicators": len(corpus.indicators),
+              "units": len(corpus.units), "services": len(corpus.services),
+              "guidance": len(corpus.guidance)}
+    print("corpus is valid: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
     return 0
 
 

@@ -43,3 +43,14 @@ def test_no_index_is_503_with_a_message(tmp_path):
     response = app.test_client().get("/api/v1/search?q=x")
     assert response.status_code == 503
     assert "python -m indexer build" in response.get_json()["error"]["message"]
+
+
+def test_a_rebuild_is_served_without_restart(tiny_corpus, tmp_path):
+    build(tiny_corpus, tmp_path / "ix", progress=False)
+    client = create_app({"index_dir": str(tmp_path / "ix"), "corpus_dir": str(tiny_corpus)}).test_client()
+    assert client.get("/api/v1/search?q=lukupiiri").get_json()["total"] == 0
+    services = tiny_corpus / "services.yaml"
+    services.write_text(services.read_text("utf-8") + "- tree_id: 3\n  parent: 1\n  name: {fi: Lukupiirit, "
+                        "sv: Läsecirklar, en: Reading circles}\n", "utf-8")
+    build(tiny_corpus, tmp_path / "ix", progress=False)
+    assert client.get("/api/v1/search?q=lukupiiri").get_json()["results"][0]["id"] == "service-3"

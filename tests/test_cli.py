@@ -45,6 +45,12 @@ def test_malformed_corpus_stops_the_build_with_file_and_line(config, tiny_corpus
     assert main(["--config", config, "search", "kirjasto"]) == 0, "the old index still serves"
 
 
+def test_check_validates_without_building(config, capsys, tmp_path):
+    assert main(["--config", config, "check"]) == 0
+    assert capsys.readouterr().out.startswith("corpus is valid: 3 measures, 0 indicators, 3 units")
+    assert not (tmp_path / "ix").exists()
+
+
 def test_search_without_index_says_what_to_run(config, capsys):
     assert main(["--config", config, "search", "kirjasto"]) == 2
     assert "python -m indexer build" in capsys.readouterr().err
