@@ -102,7 +102,7 @@ def lemmas(voikko: Voikko, word: str, query: bool = False) -> tuple[str, ...]:
         return (stem,)
     head, hyphen, last = word.rpartition("-")
     if hyphen and head and last:
-        return tuple(f"{head}-{lemma}" for lemma in lemmas(voikko, last, query)) or ()
+        return tuple(f"{head}-{lemma}" for lemma in lemmas(voikko, last, query))
     if query and any(ch in "ao" for ch in word):
         restored = restore(word, voikko.spell)
         return voikko.lemmas(restored) if restored else ()

@@ -9,7 +9,6 @@ none does, the words are combined with OR instead.
 from __future__ import annotations
 
 import time
-from collections import Counter
 
 from whoosh import scoring
 from whoosh.query import And, Or, Query, Term
@@ -31,13 +30,13 @@ def forms_by_position(schema, field: str, text: str) -> dict[int, list[str]]:
 
 def build_query(schema, text: str, conjunction: type = And) -> tuple[Query | None, list[str]]:
     """The Whoosh query for `text`, and the Finnish terms it searches."""
-    by_analyzer: dict[int, dict[int, list[str]]] = {}
+    forms_of: dict[int, dict[int, list[str]]] = {}  # fields that share an analyzer analyse once
     fields = {}
     for field in FINNISH_FIELDS:
-        key = id(schema[field].analyzer)
-        if key not in by_analyzer:
-            by_analyzer[key] = forms_by_position(schema, field, text)
-        fields[field] = by_analyzer[key]
+        analyzer = id(schema[field].analyzer)
+        if analyzer not in forms_of:
+            forms_of[analyzer] = forms_by_position(schema, field, text)
+        fields[field] = forms_of[analyzer]
     per_word = [
         Or([Term(f, form, boost=WEIGHTS[f]) for f in FINNISH_FIELDS for form in fields[f].get(pos, [])])
         for pos in sorted(fields["body"])
@@ -56,23 +55,22 @@ def search(ix, text: str, limit: int = 10) -> dict:
     """Search the index; the result follows the API's JSON shape."""
     started = time.perf_counter()
     text = (text or "")[:MAX_QUERY_CHARS]
-    results, terms, total, facets = [], [], 0, Counter()
+    results, terms, total, facets = [], [], 0, {}
     with ix.searcher(weighting=SCORING) as searcher:
         for conjunction in (And, Or):
             query, terms = build_query(ix.schema, text, conjunction)
             if query is None:
                 break
-            hits = searcher.search(query, limit=max(limit, 1), terms=True)
+            hits = searcher.search(query, limit=max(limit, 1), groupedby="type")
             if hits.scored_length():
                 total = len(hits)
-                facets = Counter(hit["type"] for hit in searcher.search(query, limit=None))
-                results = [{**hit["payload"], "score": round(hit.score, 3)}
-                           for hit in hits[:limit]]
+                facets = {kind: len(docs) for kind, docs in hits.groups("type").items()}
+                results = [{**hit["payload"], "score": round(hit.score, 3)} for hit in hits[:limit]]
                 break
     return {
         "query": {"text": text, "terms": terms},
         "total": total,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
         "results": results,
-        "facets": {"type": dict(facets)},
+        "facets": {"type": facets},
     }
