@@ -50,14 +50,21 @@ def restore(
 ) -> str | None:
     """The first candidate of `word` that `spell` accepts, in `word`'s case, or None."""
     for candidate in candidates(word, lost, limit):
-        cased = _with_case(candidate, word)
-        if spell(cased):
-            return cased
+        for cased in case_variants(word, candidate):
+            if spell(cased):
+                return cased
     return None
 
 
-def _with_case(word: str, like: str) -> str:
-    """`word` in the case of `like`: all capitals, capitalised, or as it is."""
-    if like.isupper() and len(like) > 1:
-        return word.upper()
-    return word[0].upper() + word[1:] if like[:1].isupper() else word
+def case_variants(template: str, word: str) -> list[str]:
+    """Spell word (as long as template) in template's case: letter by letter
+    ("InfoFinlandin"), then first letter only (OCR reads ö as O: "TyOssa").
+
+    >>> case_variants("LAPI", "läpi"), case_variants("TyOssa", "työssä")
+    (['LÄPI'], ['TyÖssä', 'Työssä'])
+    """
+    if template.isupper():
+        return [word.upper()]
+    copied = "".join(c.upper() if t.isupper() else c for t, c in zip(template, word, strict=True))
+    first = (word[0].upper() if template[0].isupper() else word[0]) + word[1:]
+    return [copied] if first == copied else [copied, first]

@@ -39,6 +39,11 @@ class Corpus:
     links: dict[str, list[str]] = field(default_factory=dict)  # record id -> unit ids
     origins: dict[tuple[type, object], tuple[Path, int | None]] = field(default_factory=dict)
 
+    @property
+    def sources(self) -> Path:
+        """The folder of the raw documents the records were made from."""
+        return self.root.parent / "sources"
+
     def files(self, pattern: str) -> list[Path]:
         return sorted(self.root.glob(pattern))
 

@@ -16,11 +16,8 @@ def duplicate_documents(corpus: Corpus) -> dict[str, list[str]]:
 
     Decided from the documents' text, never from their names.
     """
-    texts = {
-        doc.id: (corpus.root.parent / "sources" / doc.file).read_text("utf-8")
-        for doc in corpus.documents.values()
-        if (corpus.root.parent / "sources" / doc.file).exists()
-    }
+    paths = {doc.id: corpus.sources / doc.file for doc in corpus.documents.values()}
+    texts = {doc: path.read_text("utf-8") for doc, path in paths.items() if path.exists()}
     copies: dict[str, list[str]] = {}
     for duplicate, original, _similarity in find_near_duplicates(texts, spell=finnish().spell):
         copies.setdefault(original, []).append(duplicate)

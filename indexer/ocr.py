@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Set
 from functools import cache, lru_cache
 from typing import Any
 
-from analyzers.diacritics import candidates
+from analyzers import diacritics
 
 Spell = Callable[[str], bool]
 Lemmas = Callable[[str], Set[str]]
@@ -43,20 +43,6 @@ def cached(spell: Spell) -> Spell:
     return lru_cache(maxsize=None)(spell)
 
 
-def case_variants(template: str, word: str) -> list[str]:
-    """Spell word (as long as template) in template's case: letter by letter
-    ("InfoFinlandin"), then first letter only (OCR reads ö as O: "TyOssa").
-
-    >>> case_variants("LAPI", "läpi"), case_variants("TyOssa", "työssä")
-    (['LÄPI'], ['TyÖssä', 'Työssä'])
-    """
-    if template.isupper():
-        return [word.upper()]
-    copied = "".join(c.upper() if t.isupper() else c for t, c in zip(template, word, strict=True))
-    first = (word[0].upper() if template[0].isupper() else word[0]) + word[1:]
-    return [copied] if first == copied else [copied, first]
-
-
 def umlaut_candidates(word: str, max_positions: int = 8) -> Iterator[str]:
     """Yield lowercase ä/ö restorations of word, fewest changes first.
 
@@ -65,7 +51,7 @@ def umlaut_candidates(word: str, max_positions: int = 8) -> Iterator[str]:
     >>> list(umlaut_candidates("kylld"))
     ['kyllä', 'kyllö']
     """
-    return candidates(word, OCR_CONFUSIONS, max_positions)
+    return diacritics.candidates(word, OCR_CONFUSIONS, max_positions)
 
 
 def restore_umlauts(word: str, spell: Spell, max_positions: int = 8) -> str:
@@ -77,11 +63,7 @@ def restore_umlauts(word: str, spell: Spell, max_positions: int = 8) -> str:
     """
     if spell(word) or not _has_letter(word):
         return word
-    for candidate in umlaut_candidates(word, max_positions):
-        for cased in case_variants(word, candidate):
-            if spell(cased):
-                return cased
-    return word
+    return diacritics.restore(word, spell, OCR_CONFUSIONS, max_positions) or word
 
 
 def _accepts(word: str, spell: Spell) -> bool:

@@ -7,8 +7,8 @@ import libvoikko
 import pytest
 import yaml
 
+from analyzers.diacritics import case_variants
 from indexer.ocr import (
-    case_variants,
     join_hyphenated,
     lemma_overlap,
     ocr_report,
