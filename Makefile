@@ -2,12 +2,13 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := libvoikko1 voikko-fi
+APT_PACKAGES := libvoikko1 voikko-fi dict-freedict-eng-fin dict-freedict-swe-fin \
+	dict-freedict-ara-eng dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-tur-eng
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INDEX_BUILD := var/index/current/BUILD.json
 INDEX_INPUTS := $(shell find corpus analyzers indexer -name '*.py' -o -name '*.yaml' -o -name '*.txt' 2>/dev/null) config.yaml
 
-.PHONY: run dev test install system-packages index bench lint clean
+.PHONY: run dev test install system-packages index bench eval lint clean
 
 run: install $(INDEX_BUILD)  ## install everything, build the index if missing or stale, serve
 	$(PY) -m search_app
@@ -27,6 +28,9 @@ $(INDEX_BUILD): $(INDEX_INPUTS) | install
 
 bench: install $(INDEX_BUILD)  ## analysis and search speed, build time and size
 	$(PY) -m benchmarks.bench
+
+eval: install $(INDEX_BUILD)  ## Success@1/@3 and MRR@10 on the development queries, against a baseline
+	$(PY) -m benchmarks.evaluate
 
 lint: install
 	$(VENV)/bin/ruff check .

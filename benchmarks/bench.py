@@ -21,7 +21,9 @@ from indexer.store import open_index
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCES = PROJECT / "corpus" / "sources"
 QUERIES = ["työllisyyspalveluihin", "palvelupolku", "tyollisyyspalvelut", "S2-opetus", "4.10",
-           "kotivanhempien kielikurssit", "Stadin osaamiskeskus", "kirjastot", "library", "bibliotek"]
+           "kotivanhempien kielikurssit", "Stadin osaamiskeskus", "kirjastot", "library", "bibliotek",
+           "employment services", "anonymous recruitment", "курсы финского языка",
+           "تعلم اللغة الفنلندية", "图书馆", "raamatukogu", "kirjsato lasksyapu"]
 
 
 def analysis_speed() -> None:

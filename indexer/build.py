@@ -6,7 +6,11 @@ from pathlib import Path
 
 from analyzers.voikko import finnish
 from corpus import Corpus, load_corpus
+from corpus.lexicon import LEXICON_DIR, load_lexicon
 from indexer.duplicates import find_near_duplicates
+from indexer.fields import FINNISH_FIELDS
+from indexer.freedict import DICTD_DIR
+from indexer.lexicon import compile_lexicon
 from indexer.records import index_records
 from indexer.store import write_index
 
@@ -24,11 +28,25 @@ def duplicate_documents(corpus: Corpus) -> dict[str, list[str]]:
     return copies
 
 
-def build(corpus_dir: Path, index_dir: Path, progress: bool = True) -> dict:
-    """Build the index from the corpus and swap it in; returns the build's figures."""
+def build(corpus_dir: Path, index_dir: Path, progress: bool = True, lexicon_dir: Path = LEXICON_DIR,
+          dictd_dir: Path | None = DICTD_DIR) -> dict:
+    """Build the index and its lexicon from the corpus and swap them in; returns the build's figures."""
     corpus = load_corpus(corpus_dir)
+    concepts = load_lexicon(lexicon_dir)
     copies = duplicate_documents(corpus)
     records = list(index_records(corpus, copies))
     duplicates = {d: o for o, ds in copies.items() for d in ds}
+
+    def add_lexicon(folder: Path, ix) -> dict:
+        lexicon = compile_lexicon(concepts, corpus.services.values(), vocabulary(ix), dictd_dir)
+        lexicon.save(folder)
+        return {"lexicon": lexicon.sizes()}
+
     return write_index(index_dir, records, total=len(records), progress=progress,
-                       extra={"duplicates": duplicates})
+                       extra={"duplicates": duplicates}, finish=add_lexicon)
+
+
+def vocabulary(ix) -> set[str]:
+    """Every Finnish term of the index: surface forms, base forms and compound parts."""
+    with ix.reader() as reader:
+        return {term for field in FINNISH_FIELDS[:-1] for term in reader.field_terms(field)}

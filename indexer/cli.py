@@ -18,8 +18,10 @@ from pathlib import Path
 
 import yaml
 
+from analyzers.language import SUPPORTED
 from analyzers.voikko import MorphologyUnavailable, finnish
 from corpus import CorpusError, load_corpus
+from corpus.lexicon import load_lexicon
 from indexer import register
 from indexer.build import build
 from indexer.importers import duplicate_of, import_document, repair_if_scanned
@@ -55,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("search", help="search the index and print the results")
     cmd.add_argument("query")
     cmd.add_argument("--limit", type=int, default=10)
+    cmd.add_argument("--lang", choices=SUPPORTED, help="the query's language (default: detected)")
     cmd.add_argument("--json", action="store_true", help="print the whole response as JSON")
     cmd.set_defaults(run=_search)
     cmd = commands.add_parser("import-document", help="draft records from a raw document")
@@ -71,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args, settings) -> int:
-    info = build(settings["corpus_dir"], settings["index_dir"], progress=not args.quiet)
+    info = build(settings["corpus_dir"], settings["index_dir"], progress=not args.quiet,
+                 lexicon_dir=settings["lexicon_dir"], dictd_dir=settings["dictd_dir"])
     print(json.dumps(info, ensure_ascii=False, indent=1))
     return 0
 
@@ -80,7 +84,8 @@ def _check(args, settings) -> int:
     corpus = load_corpus(settings["corpus_dir"])
     counts = {"measures": len(corpus.measures), "indicators": len(corpus.indicators),
               "units": len(corpus.units), "services": len(corpus.services),
-              "guidance": len(corpus.guidance)}
+              "guidance": len(corpus.guidance),
+              "lexicon concepts": len(load_lexicon(settings["lexicon_dir"]))}
     print("corpus is valid: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
     return 0
 
@@ -95,12 +100,14 @@ def _export(args, settings) -> int:
 
 def _search(args, settings) -> int:
     ix, _info = open_index(settings["index_dir"])
-    response = search(ix, args.query, limit=args.limit)
+    response = search(ix, args.query, limit=args.limit, lang=args.lang)
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=1))
         return 0
-    print(f"{response['total']} results ({response['took_ms']} ms); terms: "
-          f"{', '.join(response['query']['terms'])}")
+    query = response["query"]
+    print(f"{response['total']} results ({response['took_ms']} ms); language: {query['language']}; "
+          f"terms: {', '.join(query['terms'])}"
+          + (f"; searched instead: {query['corrected']}" if query["corrected"] else ""))
     for hit in response["results"]:
         units = "; ".join(u["name"]["fi"] for u in hit["units"])
         print(f"{hit['score']:7.2f}  {hit['type']:9} {hit['id']}\n           {hit['title'][:100]}"

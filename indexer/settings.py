@@ -22,10 +22,13 @@ class Setting:
 SETTINGS = [
     Setting("index_dir", str, "var/index", "Folder of the search index (relative to config.yaml)."),
     Setting("corpus_dir", str, "corpus/data", "Folder of the corpus records (relative to config.yaml)."),
+    Setting("lexicon_dir", str, "corpus/lexicon", "Folder of the curated concept lexicon (YAML)."),
+    Setting("dictd_dir", str, "/usr/share/dictd",
+            "Folder of the FreeDict dictionaries (Debian's dict-freedict-* packages)."),
     Setting("host", str, "127.0.0.1", "Address the web server listens on."),
     Setting("port", int, 8000, "Port the web server listens on."),
 ]
-PATH_SETTINGS = ("index_dir", "corpus_dir")
+PATH_SETTINGS = ("index_dir", "corpus_dir", "lexicon_dir", "dictd_dir")
 
 
 class SettingsError(ValueError):

@@ -23,7 +23,7 @@ import tempfile
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -41,14 +41,21 @@ class IndexUnavailable(RuntimeError):
 
 
 def write_index(root: Path, records: Iterable[dict], total: int | None = None,
-                progress: bool = True, extra: dict | None = None) -> dict:
-    """Index `records` into a new build under `root`, swap it in, and return its BUILD info."""
+                progress: bool = True, extra: dict | None = None,
+                finish: Callable[[Path, object], dict] | None = None) -> dict:
+    """Index `records` into a new build under `root`, swap it in, and return its BUILD info.
+
+    `finish(folder, ix)`, when given, adds files to the build before it is marked
+    finished, and returns figures for BUILD.json.
+    """
     started = time.perf_counter()
     builds = root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f"{datetime.now():%Y%m%dT%H%M%S%f}-", dir=builds))
     try:
         counts = _write(folder, records, total, progress)
+        if finish:
+            extra = {**(extra or {}), **finish(folder, whoosh_index.open_dir(folder))}
         info = {
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "seconds": round(time.perf_counter() - started, 2),

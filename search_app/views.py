@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from flask import Blueprint, jsonify, render_template, request
 
+from analyzers.language import DEFAULT_LANGUAGE, SUPPORTED
 from indexer.search import MAX_QUERY_CHARS, search
 from indexer.store import IndexUnavailable
 from search_app.index import get_index
 
 bp = Blueprint("search", __name__)
+INTERFACE_LANGUAGES = ("fi", "sv", "en")
 
 
 class BadParameter(ValueError):
@@ -23,6 +25,8 @@ class BadParameter(ValueError):
 class SearchParams:
     q: str
     limit: int
+    lang: str | None  # the query's language, when the caller knows it
+    ui: str  # the interface language: the prior for detecting the query's
 
     @classmethod
     def from_args(cls, args) -> SearchParams:
@@ -32,7 +36,16 @@ class SearchParams:
         raw = args.get("limit", "10")
         if not raw.isdigit() or not 1 <= int(raw) <= 50:
             raise BadParameter("limit", "limit must be a whole number from 1 to 50")
-        return cls(q=q.strip(), limit=int(raw))
+        lang = args.get("lang") or None
+        if lang is not None and lang not in SUPPORTED:
+            raise BadParameter("lang", f"lang must be one of {', '.join(SUPPORTED)}")
+        ui = args.get("ui", DEFAULT_LANGUAGE)
+        if ui not in INTERFACE_LANGUAGES:
+            raise BadParameter("ui", f"ui must be one of {', '.join(INTERFACE_LANGUAGES)}")
+        return cls(q=q.strip(), limit=int(raw), lang=lang, ui=ui)
+
+    def search(self) -> dict:
+        return search(get_index()[0], self.q, limit=self.limit, lang=self.lang, prior=self.ui)
 
 
 @bp.errorhandler(BadParameter)
@@ -47,15 +60,13 @@ def index_unavailable(error: IndexUnavailable):
 
 @bp.get("/api/v1/search")
 def api_search():
-    params = SearchParams.from_args(request.args)
-    ix, _info = get_index()
-    return jsonify(search(ix, params.q, limit=params.limit))
+    return jsonify(SearchParams.from_args(request.args).search())
 
 
 @bp.get("/")
 def page():
     params = SearchParams.from_args(request.args)
-    response = search(get_index()[0], params.q, limit=params.limit) if params.q else None
+    response = params.search() if params.q else None
     return render_template("search.html", q=params.q, response=response)
 
 

@@ -18,8 +18,25 @@ def test_api_search(client):
     assert data["results"][0]["units"][0]["name"]["sv"] == "Stadskansliets näringslivsavdelning"
 
 
+def test_api_follows_the_search_contract(client):
+    data = client.get("/api/v1/search?q=library&lang=en&limit=5").get_json()
+    assert data["query"] == {"text": "library", "language": "en", "language_source": "given",
+                             "terms": data["query"]["terms"], "corrected": None, "suggestion": None}
+    assert "kirjasto" in data["query"]["terms"]
+    hit = data["results"][0]
+    assert hit["id"] == "service-2" and "<mark>" in hit["snippet"]
+    assert set(hit["source"]) == {"document", "section", "number"}
+    assert data["facets"]["type"] == {"service": 1, "measure": 1}, "the Kirjastot service and the measure"
+
+
+def test_interface_language_is_the_prior_for_detection(client):
+    assert client.get("/api/v1/search?q=Xyzzq&ui=sv").get_json()["query"]["language"] == "sv"
+    assert client.get("/api/v1/search?q=kirjasto").get_json()["query"]["language_source"] == "detected"
+
+
 @pytest.mark.parametrize(("query", "parameter"), [("limit=0", "limit"), ("limit=x", "limit"),
-                                                   ("q=" + "a" * 600, "q")])
+                                                   ("q=" + "a" * 600, "q"), ("q=x&lang=xx", "lang"),
+                                                   ("q=x&ui=ru", "ui")])
 def test_bad_parameters_are_400_naming_the_parameter(client, query, parameter):
     response = client.get(f"/api/v1/search?{query}")
     assert response.status_code == 400

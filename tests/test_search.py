@@ -1,6 +1,9 @@
 import pytest
 
-from indexer.search import build_query, search
+from analyzers.language import SUPPORTED
+from indexer.lexicon import Lexicon
+from indexer.search import QueryBuilder, search
+from indexer.understand import understand
 
 
 def ids(response):
@@ -45,7 +48,10 @@ def test_any_query_string_is_answered(tiny_index, text):
     response = search(tiny_index, text)
     assert response["total"] >= len(response["results"]) and isinstance(response["results"], list)
     assert set(response) == {"query", "total", "took_ms", "results", "facets"}
+    assert response["query"]["language"] in SUPPORTED
 
 
 def test_empty_query_builds_nothing(tiny_index):
-    assert build_query(tiny_index.schema, "") == (None, [])
+    builder = QueryBuilder(tiny_index.schema)
+    assert builder.build(understand("", Lexicon({}), lang="fi")) is None
+    assert builder.terms == []

@@ -1,0 +1,256 @@
+"""The lexicon a build searches with: words of any supported language -> Finnish index terms.
+
+Compiled at build time from three sources, best first:
+
+| source | weight | what |
+|---|---|---|
+| curated | 1.0 | `corpus/lexicon/*.yaml`, edited by city staff |
+| services | 0.8 | the aligned fi/sv/en names of the city's services, mined |
+| freedict | 0.5 (0.4 via English) | FreeDict dictionaries, only where the others have nothing |
+
+A FreeDict translation is kept only when its Finnish words occur in the
+index. Words are matched after each language's normalisation: Snowball
+stemming where Whoosh has it, a tolerance of a few letters of inflection
+elsewhere, and substrings for scripts written without spaces.
+
+>>> key("Early childhood education", "en")
+'earli childhood educ'
+>>> key("اللغة الفنلندية", "ar")
+'لغه فنلنديه'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from whoosh.lang import stemmer_for_language
+
+from analyzers.language import function_words
+from analyzers.voikko import finnish
+from corpus.lexicon import Concept
+from indexer.freedict import read_dictionary
+
+SOURCE_WEIGHTS = {"curated": 1.0, "services": 0.8, "freedict": 0.5, "freedict-pivot": 0.4}
+STEMMED = ("sv", "en", "ru", "es", "fr")
+# Letters a single word may have beyond a lexicon word (stemmers miss some endings:
+# Swedish "arbetslivet", "kurser" against "kurs" stemmed to "kur").
+INFLECTION_TOLERANCE = {"et": 3, "so": 3, "uk": 3, "fa": 2, "tr": 3, "ar": 2, **dict.fromkeys(STEMMED, 2)}
+UNSEGMENTED = ("zh",)
+MAX_PHRASE = 4
+FREEDICT_DIRECT = {"en": "eng-fin", "sv": "swe-fin"}
+FREEDICT_PIVOT = {"ar": "ara-eng", "fr": "fra-eng", "es": "spa-eng", "tr": "tur-eng"}
+FREEDICT_KEEP = 3  # translations per headword, after the vocabulary filter
+FILE = "lexicon.json"
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")
+ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ك": "ک"})
+ARABIC_PREFIXES = ("وال", "بال", "فال", "لل", "ال")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Words `start:end` of a query, and the Finnish terms they translate to."""
+
+    start: int
+    end: int
+    text: str
+    translations: tuple[tuple[str, float, str], ...]  # (Finnish term, weight, source)
+
+
+def normalise(word: str, lang: str) -> str:
+    word = unicodedata.normalize("NFC", word.lower())
+    if lang in STEMMED:
+        return _stemmer(lang)(word)
+    if lang in ("ar", "fa"):
+        word = ARABIC_MARKS.sub("", word).translate(ARABIC_LETTERS).replace("ي", "ی" if lang == "fa" else "ي")
+        for prefix in ARABIC_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                return word[len(prefix):]
+    return word
+
+
+def key(phrase: str, lang: str) -> str:
+    if lang in UNSEGMENTED:
+        return phrase.strip().lower()
+    return " ".join(normalise(w, lang) for w in WORD.findall(phrase))
+
+
+@cache
+def _stemmer(lang: str):
+    return stemmer_for_language(lang)
+
+
+class Lexicon:
+    """Lookup tables, language -> key -> translations (best first)."""
+
+    def __init__(self, tables: dict[str, dict[str, list]], words: dict[str, set[str]] | None = None) -> None:
+        self.tables = tables
+        self.words = words or {}  # language -> the lexicon's words as written, lowercased
+
+    @classmethod
+    def load(cls, folder: Path) -> Lexicon:
+        path = Path(folder) / FILE
+        if not path.exists():
+            return cls({})
+        data = json.loads(path.read_text("utf-8"))
+        return cls(data["tables"], {lang: set(words) for lang, words in data["words"].items()})
+
+    def save(self, folder: Path) -> None:
+        data = {"tables": self.tables, "words": {lang: sorted(w) for lang, w in self.words.items()}}
+        (Path(folder) / FILE).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+    def sizes(self) -> dict[str, int]:
+        """Entries per language."""
+        return {lang: len(table) for lang, table in sorted(self.tables.items())}
+
+    def lookup(self, lang: str, phrase_key: str) -> tuple[tuple[str, float, str], ...]:
+        table = self.tables.get(lang, {})
+        found = table.get(phrase_key)
+        tolerance = INFLECTION_TOLERANCE.get(lang, 0)
+        if found is None and tolerance and phrase_key.isalpha():
+            shortest = 3 if lang in STEMMED else 4
+            for cut in range(1, tolerance + 1):
+                if len(phrase_key) - cut < shortest:
+                    break
+                if (found := table.get(phrase_key[:-cut])) is not None:
+                    break
+        return tuple(tuple(t) for t in found or ())
+
+    def match(self, words: list[str], lang: str) -> list[Span]:
+        """Phrases first: the longest run of words the lexicon knows, left to right."""
+        keys = [normalise(w, lang) for w in words]
+        spans, i = [], 0
+        while i < len(words):
+            for end in range(min(len(words), i + MAX_PHRASE), i, -1):
+                translations = self.lookup(lang, " ".join(keys[i:end]))
+                if translations:
+                    spans.append(Span(i, end, " ".join(words[i:end]), translations))
+                    i = end
+                    break
+            else:
+                i += 1
+        return spans
+
+    def scan(self, text: str, lang: str) -> list[Span]:
+        """Terms found inside a string written without spaces, longest first, not overlapping."""
+        table, text = self.tables.get(lang, {}), text.lower()
+        taken = [False] * len(text)
+        spans = []
+        for term in sorted((t for t in table if t in text), key=len, reverse=True):
+            start = text.find(term)
+            while start >= 0:
+                if not any(taken[start:start + len(term)]):
+                    taken[start:start + len(term)] = [True] * len(term)
+                    spans.append(Span(start, start + len(term), term, self.lookup(lang, term)))
+                start = text.find(term, start + 1)
+        return sorted(spans, key=lambda s: s.start)
+
+    def languages_of(self, words: list[str]) -> Counter:
+        """Per language, how many of `words` are lexicon words.
+
+        A curated or mined word counts 1, a dictionary word 0.5, and a word the
+        lexicon has exactly as typed a quarter more ("racism" is English as typed,
+        Spanish only once stemmed, like "racismo").
+        """
+        counts: Counter = Counter()
+        for lang in self.tables:
+            for word in words:
+                translations = self.lookup(lang, normalise(word, lang))
+                if translations:
+                    counts[lang] += 1.0 if translations[0][2] in ("curated", "services") else 0.5
+                    counts[lang] += 0.25 if word.lower() in self.words.get(lang, ()) else 0
+        return counts
+
+
+def compile_lexicon(concepts: Iterable[Concept], services: Iterable, vocabulary: set[str],
+                    dictd_dir: Path | None) -> Lexicon:
+    """The build's lexicon; `vocabulary` is the set of Finnish terms in the index."""
+    tables: dict[str, dict[str, list]] = defaultdict(dict)
+    written: dict[str, set[str]] = defaultdict(set)
+
+    def add(lang: str, phrase_key: str, fi: str, source: str, term: str = "") -> None:
+        written[lang].update(w.lower() for w in WORD.findall(term))
+        entries = tables[lang].setdefault(phrase_key, [])
+        if phrase_key and fi.lower() not in {e[0].lower() for e in entries}:
+            # A dictionary's later senses are less likely meant: each weighs less than the one before.
+            rank = sum(e[2] == source for e in entries) if source.startswith("freedict") else 0
+            entries.append([fi, round(SOURCE_WEIGHTS[source] * 0.7 ** rank, 3), source])
+
+    for concept in concepts:
+        for lang, terms in concept.terms.items():
+            for term in terms if lang != "fi" else ():
+                for fi in concept.terms["fi"]:
+                    add(lang, key(term, lang), fi, "curated", term)
+    for lang, phrase_key, fi, term in mine_service_names(services, vocabulary):
+        add(lang, phrase_key, fi, "services", term)
+    if dictd_dir:
+        for lang, phrase_key, fi, source, term in _freedict(dictd_dir, vocabulary):
+            if phrase_key not in tables[lang] or tables[lang][phrase_key][0][2] == source:
+                add(lang, phrase_key, fi, source, term)
+    return Lexicon({lang: dict(table) for lang, table in tables.items()}, dict(written))
+
+
+def mine_service_names(services: Iterable, vocabulary: set[str]) -> Iterable[tuple[str, str, str, str]]:
+    """(language, key, Finnish, words as written) from the services' aligned fi/sv/en names.
+
+    Short names pair whole (en "Early childhood education" -> "Varhaiskasvatus");
+    single words pair with the Finnish base form or compound part they co-occur
+    with most (Dice coefficient >= 0.5, seen at least twice).
+    """
+    services = list(services)
+    voikko = finnish()
+    finnish_words = []
+    for service in services:
+        words = set()
+        for word in WORD.findall(service.name.get("fi", "")):
+            for lemma in voikko.lemmas(word) or (word.lower(),):
+                words |= {lemma, *voikko.compound_parts(lemma)}
+        finnish_words.append({w for w in words if w in vocabulary})
+    for lang in ("sv", "en"):
+        pairs: Counter = Counter()
+        counts: Counter = Counter()
+        written: dict[str, str] = {}
+        stop = function_words(lang)
+        for service, fi_words in zip(services, finnish_words, strict=True):
+            name, fi_name = service.name.get(lang), service.name.get("fi")
+            if not name or not fi_name or name.strip().lower() == fi_name.strip().lower():
+                continue
+            if len(WORD.findall(name)) <= MAX_PHRASE:
+                yield lang, key(name, lang), fi_name, name
+            words = {normalise(w, lang): w for w in WORD.findall(name) if w.lower() not in stop}
+            written.update({stem: w for stem, w in words.items() if stem not in written})
+            counts.update(list(words))
+            counts.update(fi_words)
+            pairs.update((w, f) for w in words for f in fi_words)
+        best: dict[str, tuple[float, str]] = {}
+        for (word, fi), together in pairs.items():
+            dice = 2 * together / (counts[word] + counts[fi])
+            if together >= 2 and dice >= 0.5 and dice > best.get(word, (0, ""))[0]:
+                best[word] = (dice, fi)
+        for word, (_dice, fi) in sorted(best.items()):
+            yield lang, word, fi, written[word]
+
+
+def _freedict(dictd_dir: Path, vocabulary: set[str]) -> Iterable[tuple[str, str, str, str, str]]:
+    """(language, key, Finnish, source, headword) from FreeDict, directly or through English."""
+    direct = {}
+    for lang, pair in FREEDICT_DIRECT.items():
+        direct[lang] = {}
+        for headword, translations in read_dictionary(dictd_dir, pair).items():
+            kept = [t for t in translations if all(w in vocabulary for w in WORD.findall(t))]
+            if kept:
+                direct[lang][headword] = kept[:FREEDICT_KEEP]
+                for fi in kept[:FREEDICT_KEEP]:
+                    yield lang, key(headword, lang), fi, "freedict", headword
+    for lang, pair in FREEDICT_PIVOT.items():
+        for headword, english in read_dictionary(dictd_dir, pair).items():
+            finnish_terms = [fi for en in english[:2] for fi in direct["en"].get(en, [])[:1]]
+            for fi in dict.fromkeys(finnish_terms):
+                yield lang, key(headword, lang), fi, "freedict-pivot", headword

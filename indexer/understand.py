@@ -1,0 +1,92 @@
+"""Query understanding: a query's language, and the Finnish words to search for it.
+
+A query becomes clauses, one per word or lexicon phrase. A Finnish word is
+its own clause (the Finnish analyzer finds its base forms); a word or phrase
+of another language becomes its Finnish translations; a word nobody knows
+(a name like "Buddyschool", a code) is searched as typed.
+
+>>> from indexer.lexicon import Lexicon
+>>> lexicon = Lexicon({"en": {"languag cours": [["kielikurssi", 1.0, "curated"]]}})
+>>> u = understand("language courses", lexicon, lang="en")
+>>> [(c.text, c.alternatives) for c in u.clauses]
+[('language courses', (('kielikurssi', 1.0),))]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzers.diacritics import restore
+from analyzers.language import DEFAULT_LANGUAGE, detect, function_words
+from analyzers.voikko import MorphologyUnavailable, finnish
+from indexer.lexicon import UNSEGMENTED, Lexicon
+
+WORD = re.compile(r"\d+(?:\.\d+)+|\w+(?:['’:]\w+|-\w+)*")
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str  # the words as typed
+    alternatives: tuple[tuple[str, float], ...]  # Finnish text to search, with its weight
+    translated: bool = False
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    language: str
+    language_source: str  # "given" or "detected"
+    clauses: tuple[Clause, ...]
+
+
+def understand(text: str, lexicon: Lexicon, lang: str | None = None,
+               prior: str = DEFAULT_LANGUAGE) -> Understanding:
+    """Detect (or take) the language of `text` and turn it into clauses."""
+    if lang:
+        language, source = lang, "given"
+    else:
+        detection = detect(text, prior=prior, known=_known_finnish, lexicon_languages=lexicon.languages_of)
+        language, source = detection.language, detection.source
+    return Understanding(text, language, source, tuple(clauses(text, language, lexicon)))
+
+
+def clauses(text: str, language: str, lexicon: Lexicon) -> list[Clause]:
+    if language in UNSEGMENTED:
+        return [_translated(s.text, s.translations) for s in lexicon.scan(text, language)] or [
+            _as_typed(w) for w in WORD.findall(text)]
+    words = WORD.findall(text)
+    if language == "fi":
+        return [_as_typed(w) for w in words]
+    stop = function_words(language)
+    spans = {s.start: s for s in lexicon.match(words, language)
+             if s.end - s.start > 1 or words[s.start].lower() not in stop}
+    out, i = [], 0
+    while i < len(words):
+        if i in spans:
+            out.append(_translated(spans[i].text, spans[i].translations))
+            i = spans[i].end
+            continue
+        if words[i].lower() not in stop:
+            out.append(_as_typed(words[i]))
+        i += 1
+    return out
+
+
+def _translated(text: str, translations) -> Clause:
+    return Clause(text, tuple((fi, weight) for fi, weight, _source in translations), translated=True)
+
+
+def _as_typed(word: str) -> Clause:
+    return Clause(word, ((word, 1.0),))
+
+
+def _known_finnish(word: str) -> bool:
+    """Finnish morphology knows the word, as typed or with its ä/ö restored."""
+    if word.isdigit() or len(word) < 2:
+        return False
+    try:
+        voikko = finnish()
+        return voikko.spell(word) or restore(word, voikko.spell) is not None
+    except MorphologyUnavailable:
+        return False

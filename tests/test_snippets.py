@@ -1,0 +1,28 @@
+from indexer.search import search
+from indexer.snippets import snippet
+
+
+def test_inflected_forms_of_a_searched_base_form_are_marked():
+    text = "Työllisyyspalvelut vahvistavat palvelupolkua. Työllisyyspalveluihin ohjataan."
+    assert snippet(text, {"työllisyyspalvelu"}) == (
+        "<mark>Työllisyyspalvelut</mark> vahvistavat palvelupolkua. "
+        "<mark>Työllisyyspalveluihin</mark> ohjataan.")
+
+
+def test_text_is_escaped_and_only_marks_are_html():
+    html = snippet("<script>alert(1)</script> kirjasto & läksyapu", {"kirjasto"})
+    assert html == "&lt;script&gt;alert(1)&lt;/script&gt; <mark>kirjasto</mark> &amp; läksyapu"
+
+
+def test_a_long_text_shows_the_window_with_the_matches():
+    text = "Alku. " + "sana " * 100 + "Kirjastot järjestävät läksyapua. " + "loppu " * 100
+    html = snippet(text, {"kirjasto", "läksyapu"}, width=120)
+    assert html.startswith("…") and html.endswith("…")
+    assert "<mark>Kirjastot</mark>" in html and "<mark>läksyapua</mark>" in html
+    assert len(html) < 200
+
+
+def test_search_results_carry_snippets(tiny_index):
+    hit = search(tiny_index, "läksyapu")["results"][0]
+    assert "<mark>läksyapua</mark>" in hit["snippet"]
+    assert {"id", "type", "title", "text", "snippet", "units", "source", "score"} <= set(hit)
