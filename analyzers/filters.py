@@ -33,8 +33,10 @@ class LemmaFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            surface = t.text.lower()
-            forms = lemmas(finnish(), surface, query=t.mode == "query")
+            surface, query = t.text.lower(), t.mode == "query"
+            if query:
+                surface = _with_dots(finnish(), surface)
+            forms = lemmas(finnish(), surface, query=query)
             if self.keep_surface or not forms:
                 forms = (surface, *forms)
             for form in dict.fromkeys(forms):
@@ -107,6 +109,13 @@ def lemmas(voikko: Voikko, word: str, query: bool = False) -> tuple[str, ...]:
         restored = restore(word, voikko.spell)
         return voikko.lemmas(restored) if restored else ()
     return ()
+
+
+def _with_dots(voikko: Voikko, word: str) -> str:
+    """A plain word Voikko does not know, with its ä/ö put back if that makes it known."""
+    if not word.isalpha() or voikko.lemmas(word) or not any(ch in "ao" for ch in word):
+        return word
+    return (restore(word, voikko.spell) or word).lower()
 
 
 def compound_parts(voikko: Voikko, lemma: str) -> tuple[str, ...]:

@@ -3,7 +3,8 @@
 A word is misspelt when Voikko does not know it (not even with its ä/ö
 restored) and the index does not contain it. Its candidates are Voikko's
 suggestions and the index's own words within two edits; the closest one that
-occurs in the index wins, the more common one on a tie.
+occurs in the index (as it is, in a base form, or as a compound's parts)
+wins, the more common one on a tie.
 """
 
 from __future__ import annotations
@@ -56,8 +57,25 @@ def correction(word: str, reader) -> str | None:
 
 
 def _frequency(reader, candidate: str) -> int:
-    """How many records have the word (any of its words, for a suggestion of two)."""
-    return min(reader.doc_frequency(FIELD, part) for part in candidate.split())
+    """How many records have the word, as it is, in a base form, or as the parts of a compound
+    (the least of these over the words of a suggestion of two)."""
+    return min(_word_frequency(reader, word) for word in candidate.split())
+
+
+def _word_frequency(reader, word: str) -> int:
+    found = reader.doc_frequency(FIELD, word)
+    if found:
+        return found
+    try:
+        voikko = finnish()
+        lemmas = voikko.lemmas(word)
+        found = max((reader.doc_frequency(FIELD, lemma) for lemma in lemmas), default=0)
+        parts = [p for lemma in lemmas for p in voikko.compound_parts(lemma)]
+    except MorphologyUnavailable:
+        return 0
+    if found or not parts:
+        return found
+    return min(reader.doc_frequency("parts", p) for p in parts)
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -46,6 +46,7 @@ UNSEGMENTED = ("zh",)
 MAX_PHRASE = 4
 FREEDICT_DIRECT = {"en": "eng-fin", "sv": "swe-fin"}
 FREEDICT_PIVOT = {"ar": "ara-eng", "fr": "fra-eng", "es": "spa-eng", "tr": "tur-eng"}
+MINED_TOGETHER = 3  # times a word pair must co-occur in service names to be kept
 FREEDICT_KEEP = 3  # translations per headword, after the vocabulary filter
 FILE = "lexicon.json"
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -111,15 +112,15 @@ class Lexicon:
         return {lang: len(table) for lang, table in sorted(self.tables.items())}
 
     def lookup(self, lang: str, phrase_key: str) -> tuple[tuple[str, float, str], ...]:
+        """The translations of a key; a last word may carry a few letters of inflection more."""
         table = self.tables.get(lang, {})
         found = table.get(phrase_key)
         tolerance = INFLECTION_TOLERANCE.get(lang, 0)
-        if found is None and tolerance and phrase_key.isalpha():
+        head, _, last = phrase_key.rpartition(" ")
+        if found is None and tolerance and last.isalpha():
             shortest = 3 if lang in STEMMED else 4
-            for cut in range(1, tolerance + 1):
-                if len(phrase_key) - cut < shortest:
-                    break
-                if (found := table.get(phrase_key[:-cut])) is not None:
+            for cut in range(1, min(tolerance, len(last) - shortest) + 1):
+                if (found := table.get(f"{head} {last[:-cut]}".lstrip())) is not None:
                     break
         return tuple(tuple(t) for t in found or ())
 
@@ -202,7 +203,7 @@ def mine_service_names(services: Iterable, vocabulary: set[str]) -> Iterable[tup
 
     Short names pair whole (en "Early childhood education" -> "Varhaiskasvatus");
     single words pair with the Finnish base form or compound part they co-occur
-    with most (Dice coefficient >= 0.5, seen at least twice).
+    with most (Dice coefficient >= 0.5, seen together at least three times).
     """
     services = list(services)
     voikko = finnish()
@@ -232,7 +233,7 @@ def mine_service_names(services: Iterable, vocabulary: set[str]) -> Iterable[tup
         best: dict[str, tuple[float, str]] = {}
         for (word, fi), together in pairs.items():
             dice = 2 * together / (counts[word] + counts[fi])
-            if together >= 2 and dice >= 0.5 and dice > best.get(word, (0, ""))[0]:
+            if together >= MINED_TOGETHER and dice >= 0.5 and dice > best.get(word, (0, ""))[0]:
                 best[word] = (dice, fi)
         for word, (_dice, fi) in sorted(best.items()):
             yield lang, word, fi, written[word]

@@ -10,7 +10,9 @@ measure of that number.
 
 A record must match every clause; when none does, a misspelt Finnish word
 is corrected and the search tried again, then a record may miss one clause
-of three or more, and only then are the clauses combined with OR.
+of three or more, and only then are the clauses combined with OR. A search
+with fewer than three results is topped up the same way, its own results
+first.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ MAX_QUERY_CHARS = 500
 PHRASE_BOOST = 2.0
 SURFACE_SHARE = 0.2  # the word as typed adds this much to its base forms' score
 NUMBER_BOOST = 10.0
+FEW = 3  # a search with fewer results is topped up with those of a looser one
 NUMBER = re.compile(r"\d+(?:\.\d+)+")
 
 
@@ -109,21 +112,29 @@ def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str =
     text = (text or "")[:MAX_QUERY_CHARS]
     u = understand(text, lexicon_of(ix), lang=lang, prior=prior)
     results, total, facets, corrected, suggestion = [], 0, {}, None, None
-    reported = QueryBuilder(ix.schema)
+    reported, winner = QueryBuilder(ix.schema), None
     with ix.searcher(weighting=SCORING) as searcher:
         fixed = correct(u, searcher.reader())
         for attempt, conjunction in [(u, And), (fixed, And), (u, AllButOne), (u, Or), (fixed, Or)]:
+            if attempt is None or winner not in (None, attempt):
+                continue
             builder = QueryBuilder(ix.schema)
-            query = builder.build(attempt, conjunction) if attempt else None
+            query = builder.build(attempt, conjunction)
             if query is None:
                 continue
             reported = reported if reported.terms else builder
             hits = searcher.search(query, limit=max(limit, 1), groupedby="type")
-            if hits.scored_length():
-                reported, total = builder, len(hits)
-                facets = {kind: len(docs) for kind, docs in hits.groups("type").items()}
-                results = [_result(hit, builder.forms) for hit in hits[:limit]]
+            if not hits.scored_length():
+                continue
+            if winner is None:
+                winner, reported = attempt, builder
                 corrected = fixed.text if attempt is fixed else None
+            if len(hits) >= total:
+                total = len(hits)
+                facets = {kind: len(docs) for kind, docs in hits.groups("type").items()}
+            found = {r["id"] for r in results}
+            results += [_result(hit, builder.forms) for hit in hits[:limit] if hit["id"] not in found]
+            if len(results) >= min(limit, FEW):
                 break
         if fixed and corrected is None:
             suggestion = fixed.text
@@ -132,7 +143,7 @@ def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str =
                   "terms": reported.terms, "corrected": corrected, "suggestion": suggestion},
         "total": total,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
-        "results": results,
+        "results": results[:limit],
         "facets": {"type": facets},
     }
 

@@ -65,3 +65,51 @@ def test_forms_find_records_with_other_forms(bundled_index, query, contains):
 def test_measure_number_is_searchable(bundled_index):
     hits = search(bundled_index[0], "4.10")["results"]
     assert "kotouttamisohjelma-4.10" in [hit["id"] for hit in hits[:3]]
+
+
+def _top(ix, query, n=3, **kwargs):
+    response = search(ix, query, limit=n, **kwargs)
+    return response, [f"{h['title']} {h['text']}".lower() for h in response["results"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("query", "language", "phrases"), [
+    ("anonymous recruitment", "en", ["anonyymi"]),
+    ("курсы финского языка", "ru", ["suomen ja ruotsin kielen kurssit", "s2-opetu", "suomi toisena kiel"]),
+    ("芬兰语课程", "zh", ["suomen ja ruotsin kielen kurssit", "s2-opetu", "suomi toisena kiel"]),
+    ("图书馆", "zh", ["kirjasto"]),
+    ("raamatukogu", "et", ["kirjasto"]),
+    ("anställning av invandrare", "sv", ["työ"]),
+    ("کتابخانه", "fa", ["kirjasto"]),
+])
+def test_a_query_in_another_language_finds_finnish_records(bundled_index, query, language, phrases):
+    response, texts = _top(bundled_index[0], query)
+    assert response["query"]["language"] == language
+    assert any(p in texts[0] for p in phrases), response["query"]["terms"]
+    assert sum(any(p in text for p in phrases) for text in texts) >= 2
+
+
+@pytest.mark.slow
+def test_a_phrase_is_translated_whole(bundled_index):
+    response, _ = _top(bundled_index[0], "language course", lang="en")
+    assert "kielikurssi" in response["query"]["terms"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("dotted", "dotless"), [
+    ("työväenopisto", "tyovaenopisto"), ("kotivanhempien kielikurssit", "kotivanhempien kielikurssit"),
+    ("työllisyyspalvelut", "tyollisyyspalvelut"), ("maahanmuuttajanuorten työkokemus",
+                                                   "maahanmuuttajanuorten tyokokemus"),
+    ("läksykerho", "laksykerho"),
+])
+def test_typing_without_dots_finds_the_same(bundled_index, dotted, dotless):
+    ix = bundled_index[0]
+    ids = [[h["id"] for h in search(ix, q, limit=10)["results"]] for q in (dotted, dotless)]
+    assert ids[0] and ids[0] == ids[1]
+
+
+@pytest.mark.slow
+def test_a_misspelt_query_is_searched_corrected(bundled_index):
+    response, texts = _top(bundled_index[0], "varhaiskasvtus")
+    assert response["query"]["corrected"] == "varhaiskasvatus"
+    assert all("varhaiskasvatu" in text for text in texts)

@@ -21,6 +21,7 @@ CONCEPTS = [
     concept("language", fi=["kieli"], en=["language"], zh=["语言"]),
     concept("course", fi=["kurssi"], en=["course"]),
     concept("library", fi=["kirjasto"], en=["library"], et=["raamatukogu"], zh=["图书馆"]),
+    concept("estonian", fi=["vironkielinen"], et=["eesti keel"]),
 ]
 
 
@@ -57,6 +58,7 @@ def test_inflection_tolerance_where_there_is_no_stemmer():
     lexicon = compile_lexicon(CONCEPTS, [], VOCABULARY, None)
     assert lexicon.match(["raamatukogus"], "et")[0].translations[0][0] == "kirjasto"
     assert lexicon.match(["raama"], "et") == []
+    assert lexicon.match(["eesti", "keeles"], "et")[0].translations[0][0] == "vironkielinen"
 
 
 def test_unsegmented_scripts_are_scanned_for_terms():
@@ -83,6 +85,8 @@ def service(fi, sv, en):
 
 def test_service_names_are_mined_into_pairs():
     services = [service("Työllisyyspalvelut", "Sysselsättningstjänster", "Employment services"),
+                service("Nuorten työllisyyspalvelut", "Sysselsättningstjänster för unga",
+                        "Employment services for young people"),
                 service("Kirjastopalvelut", "Bibliotekstjänster", "Library services"),
                 service("Työllisyys", "Sysselsättning", "Employment"),
                 service("Varhaiskasvatus", "Småbarnspedagogik", "Early childhood education")]
