@@ -30,7 +30,8 @@ bench: install $(INDEX_BUILD)  ## analysis and search speed, build time and size
 	$(PY) -m benchmarks.bench
 
 eval: install $(INDEX_BUILD)  ## Success@1/@3 and MRR@10 on the development queries, against a baseline
-	$(PY) -m benchmarks.evaluate
+	$(PY) -m benchmarks.evaluate benchmarks/dev_queries.yaml
+	$(PY) -m benchmarks.evaluate benchmarks/heldout_queries.yaml
 
 lint: install
 	$(VENV)/bin/ruff check .
