@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := libvoikko1 voikko-fi dict-freedict-eng-fin dict-freedict-swe-fin \
-	dict-freedict-ara-eng dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-tur-eng
+	dict-freedict-ara-eng dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-tur-eng \
+	chromium $(if $(shell command -v npm),,nodejs npm)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INDEX_BUILD := var/index/current/BUILD.json
 INDEX_INPUTS := $(shell find corpus analyzers indexer -name '*.py' -o -name '*.yaml' -o -name '*.txt' 2>/dev/null) config.yaml
 
-.PHONY: run dev test install system-packages index bench eval lint clean
+.PHONY: run dev test install system-packages translations index bench eval lint clean
 
 run: install $(INDEX_BUILD)  ## install everything, build the index if missing or stale, serve
 	$(PY) -m search_app
@@ -36,7 +37,14 @@ eval: install $(INDEX_BUILD)  ## Success@1/@3 and MRR@10 on the development quer
 lint: install
 	$(VENV)/bin/ruff check .
 
-install: system-packages $(VENV)/.installed
+install: system-packages $(VENV)/.installed node_modules/.installed translations
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+translations: $(VENV)/.installed  ## compile the interface's message catalogues
+	@if [ -d search_app/translations ]; then $(VENV)/bin/pybabel compile -q -d search_app/translations; fi
 
 system-packages:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -22,7 +22,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh import scoring
+from whoosh import scoring, sorting
 from whoosh.query import And, AndMaybe, Or, Query, Sequence, Term
 
 from indexer.correct import correct
@@ -36,6 +36,8 @@ MAX_QUERY_CHARS = 500
 PHRASE_BOOST = 2.0
 SURFACE_SHARE = 0.2  # the word as typed adds this much to its base forms' score
 NUMBER_BOOST = 10.0
+# Facet name -> index field; a record may have several units.
+FACETS = {"type": "type", "programme": "programme", "theme": "theme", "unit": "units"}
 FEW = 3  # a search with fewer results is topped up with those of a looser one
 NUMBER = re.compile(r"\d+(?:\.\d+)+")
 
@@ -106,8 +108,13 @@ def AllButOne(clauses: list[Query]) -> Query:  # noqa: N802 - used like And and 
     return Or(clauses, minmatch=len(clauses) - 1) if len(clauses) >= 3 else Or([])
 
 
-def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str = "fi") -> dict:
-    """Search the index; the result follows the API's JSON shape."""
+def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str = "fi",
+           offset: int = 0, filters: dict[str, str] | None = None) -> dict:
+    """Search the index; the result follows the API's JSON shape.
+
+    `filters` keeps records whose FACETS field has the value (type, programme,
+    theme, unit); `offset` skips that many results, for paging.
+    """
     started = time.perf_counter()
     text = (text or "")[:MAX_QUERY_CHARS]
     u = understand(text, lexicon_of(ix), lang=lang, prior=prior)
@@ -123,7 +130,8 @@ def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str =
             if query is None:
                 continue
             reported = reported if reported.terms else builder
-            hits = searcher.search(query, limit=max(limit, 1), groupedby="type")
+            hits = searcher.search(query, limit=offset + max(limit, 1), groupedby=_facets(),
+                                   filter=_filter(filters))
             if not hits.scored_length():
                 continue
             if winner is None:
@@ -131,10 +139,11 @@ def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str =
                 corrected = fixed.text if attempt is fixed else None
             if len(hits) >= total:
                 total = len(hits)
-                facets = {kind: len(docs) for kind, docs in hits.groups("type").items()}
+                facets = {name: _counts(hits.groups(name)) for name in FACETS}
             found = {r["id"] for r in results}
-            results += [_result(hit, builder.forms) for hit in hits[:limit] if hit["id"] not in found]
-            if len(results) >= min(limit, FEW):
+            results += [_result(hit, builder.forms) for hit in hits[:offset + limit]
+                        if hit["id"] not in found]
+            if len(results) >= min(offset + limit, FEW):
                 break
         if fixed and corrected is None:
             suggestion = fixed.text
@@ -143,9 +152,26 @@ def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str =
                   "terms": reported.terms, "corrected": corrected, "suggestion": suggestion},
         "total": total,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
-        "results": results[:limit],
-        "facets": {"type": facets},
+        "results": results[offset:offset + limit],
+        "facets": facets or {name: {} for name in FACETS},
     }
+
+
+def _facets() -> sorting.Facets:
+    facets = sorting.Facets()
+    for name, field in FACETS.items():
+        facets.add_facet(name, sorting.FieldFacet(field, allow_overlap=field == "units"))
+    return facets
+
+
+def _filter(filters: dict[str, str] | None) -> Query | None:
+    terms = [Term(FACETS[name], value) for name, value in (filters or {}).items() if value]
+    return And(terms) if terms else None
+
+
+def _counts(groups: dict) -> dict[str, int]:
+    """Records per facet value, the most first."""
+    return dict(sorted(((k, len(v)) for k, v in groups.items() if k), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _result(hit, forms: set[str]) -> dict:

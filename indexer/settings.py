@@ -27,8 +27,11 @@ SETTINGS = [
             "Folder of the FreeDict dictionaries (Debian's dict-freedict-* packages)."),
     Setting("host", str, "127.0.0.1", "Address the web server listens on."),
     Setting("port", int, 8000, "Port the web server listens on."),
+    Setting("cors_origins", list, [],
+            "Origins (https://www.hel.fi) whose pages may call the JSON API: the widget's hosts."),
+    Setting("assets_dir", str, "node_modules", "Folder of the npm packages (hds-core) the pages use."),
 ]
-PATH_SETTINGS = ("index_dir", "corpus_dir", "lexicon_dir", "dictd_dir")
+PATH_SETTINGS = ("index_dir", "corpus_dir", "lexicon_dir", "dictd_dir", "assets_dir")
 
 
 class SettingsError(ValueError):
@@ -45,7 +48,8 @@ def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None) -> di
         setting = declared.get(name)
         if setting is None:
             raise SettingsError(f"{path}: unknown setting {name!r} (known: {', '.join(declared)})")
-        if not isinstance(value, setting.type) or isinstance(value, bool):
+        if not isinstance(value, setting.type) or isinstance(value, bool) or (
+                setting.type is list and not all(isinstance(v, str) for v in value)):
             raise SettingsError(f"{path}: setting {name!r} must be {setting.type.__name__}, "
                                 f"not {type(value).__name__} ({value!r})")
     base = Path(path).resolve().parent if path else PROJECT_DIR

@@ -1,10 +1,28 @@
-"""The web front end: a search page and the JSON API over the search core."""
+"""The web front end: search pages, the JSON API and the embeddable widget."""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, g, request
+from flask_babel import Babel
+from flask_cors import CORS
+from flask_talisman import Talisman
 
 from indexer.settings import CONFIG_FILE, load_settings
+from search_app.params import INTERFACE_LANGUAGES
+
+# Our own scripts and styles only; no inline script. Pages under /embed may be framed anywhere.
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": ["'self'", "data:"],
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "frame-ancestors": "'self'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "object-src": "'none'",
+}
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -13,8 +31,36 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings = load_settings(CONFIG_FILE, overrides=test_config)
     app.config["SEARCH"] = settings
     app.json.ensure_ascii = False
-    from search_app import index, views
+    Babel(app, locale_selector=interface_language)
+    Talisman(app, content_security_policy=CSP, force_https=False,
+             session_cookie_secure=False, frame_options="SAMEORIGIN")
+    CORS(app, resources={r"/api/*": {"origins": settings["cors_origins"]}}, methods=["GET"])
+    from search_app import api, embed, index, pages
 
+    app.after_request(remember_interface_language)
     index.init_app(app)
-    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(embed.bp)
     return app
+
+
+UI_COOKIE = "ui"
+
+
+def interface_language() -> str:
+    """?ui= (remembered in a cookie), else the remembered one, else the browser's, else Finnish."""
+    chosen = request.args.get("ui")
+    if chosen in INTERFACE_LANGUAGES:
+        g.remember_ui = chosen
+        return chosen
+    if request.cookies.get(UI_COOKIE) in INTERFACE_LANGUAGES:
+        return request.cookies[UI_COOKIE]
+    return request.accept_languages.best_match(INTERFACE_LANGUAGES) or "fi"
+
+
+def remember_interface_language(response):
+    """Keep a language chosen with ?ui= for a year."""
+    if getattr(g, "remember_ui", None):
+        response.set_cookie(UI_COOKIE, g.remember_ui, max_age=365 * 24 * 3600, samesite="Lax")
+    return response

@@ -1,0 +1,53 @@
+"""Request parameters: parsed and checked in one place, each error naming its parameter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analyzers.language import SUPPORTED
+from indexer.search import FACETS, MAX_QUERY_CHARS
+
+INTERFACE_LANGUAGES = ("fi", "sv", "en")
+MAX_LIMIT = 50
+MAX_OFFSET = 1000
+
+
+class BadParameter(ValueError):
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str
+    limit: int = 10
+    offset: int = 0
+    lang: str | None = None  # the query's language, when the caller knows it
+    ui: str = "fi"  # the interface language: the prior for detecting the query's
+    filters: dict[str, str] = field(default_factory=dict)  # facet name -> value
+
+    @classmethod
+    def from_args(cls, args, ui: str | None = None) -> SearchParams:
+        q = args.get("q", "")
+        if len(q) > MAX_QUERY_CHARS:
+            raise BadParameter("q", f"q is longer than {MAX_QUERY_CHARS} characters")
+        lang = args.get("lang") or None
+        if lang is not None and lang not in SUPPORTED:
+            raise BadParameter("lang", f"lang must be one of {', '.join(SUPPORTED)}")
+        ui = ui or args.get("ui", "fi")
+        if ui not in INTERFACE_LANGUAGES:
+            raise BadParameter("ui", f"ui must be one of {', '.join(INTERFACE_LANGUAGES)}")
+        filters = {name: args[name] for name in FACETS if args.get(name)}
+        for name, value in filters.items():
+            if len(value) > 300:
+                raise BadParameter(name, f"{name} is longer than 300 characters")
+        return cls(q=q.strip(), limit=_whole(args, "limit", 10, 1, MAX_LIMIT),
+                   offset=_whole(args, "offset", 0, 0, MAX_OFFSET), lang=lang, ui=ui, filters=filters)
+
+
+def _whole(args, name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name, str(default))
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise BadParameter(name, f"{name} must be a whole number from {low} to {high}")
+    return int(raw)
