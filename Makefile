@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INDEX_BUILD := var/index/current/BUILD.json
 INDEX_INPUTS := $(shell find corpus analyzers indexer -name '*.py' -o -name '*.yaml' -o -name '*.txt' 2>/dev/null) config.yaml
 
-.PHONY: run dev test install system-packages translations index bench eval lint clean
+.PHONY: run dev test e2e install system-packages translations messages index bench eval lint clean
 
 run: install $(INDEX_BUILD)  ## install everything, build the index if missing or stale, serve
 	$(PY) -m search_app
@@ -20,6 +20,9 @@ dev: install $(INDEX_BUILD)  ## development server with reload
 test: install  ## the whole check: lint, then every test
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+e2e: install  ## the browser tests only (headless Chromium); screenshots in var/screenshots
+	$(PY) -m pytest -m browser
 
 index: install  ## rebuild the index now
 	$(PY) -m indexer build
@@ -44,7 +47,12 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 translations: $(VENV)/.installed  ## compile the interface's message catalogues
-	@if [ -d search_app/translations ]; then $(VENV)/bin/pybabel compile -q -d search_app/translations; fi
+	@if [ -d search_app/translations ]; then $(VENV)/bin/pybabel -q compile -d search_app/translations; fi
+
+messages: $(VENV)/.installed  ## re-extract the interface's strings into the catalogues (then translate, make translations)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l --no-location --sort-output --project palveluhaku \
+	  -o search_app/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i search_app/translations/messages.pot -d search_app/translations -w 100
 
 system-packages:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

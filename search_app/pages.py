@@ -1,21 +1,216 @@
-"""The HTML pages: search, record and unit pages, in the interface language."""
+"""The HTML pages: search, record and unit pages, in the interface language.
+
+Each view parses its parameters, asks the search core or the lookups, and
+renders one template. The interface language (`ui`) is Flask-Babel's locale;
+record text stays Finnish, names of units and services follow `ui`.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlencode
 
-from indexer.search import search
+import yaml
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import force_locale, get_locale
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import NotFound
+
+from indexer.lookup import get_record, records_of_unit
+from indexer.search import MAX_QUERY_CHARS, search
+from indexer.store import IndexUnavailable
 from search_app.index import get_index
-from search_app.params import SearchParams
+from search_app.params import INTERFACE_LANGUAGES, MAX_LIMIT, MAX_OFFSET, BadParameter, SearchParams
 
 bp = Blueprint("pages", __name__)
+AUTONYMS = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+TYPES = {"measure": _l("Measure"), "service": _l("Service"), "unit": _l("Unit"),
+         "indicator": _l("Indicator"), "guidance": _l("Guidance")}
+PAGE_LINKS = 7  # numbered page links around the current page
+
+
+class Title(NamedTuple):
+    text: str
+    lang: str
+
+
+@bp.app_context_processor
+def interface():
+    """What every template needs: the interface language, the languages, the record types' names."""
+    return {"ui": str(get_locale()), "autonyms": AUTONYMS, "types": {k: str(v) for k, v in TYPES.items()}}
+
+
+@bp.app_template_global()
+def title_of(record: dict) -> Title:
+    """A record's or unit's name in the interface language where it has one, else its Finnish title."""
+    ui = str(get_locale())
+    names = record.get("name") or {}
+    if names.get(ui):
+        return Title(names[ui], ui)
+    return Title(record.get("title") or names.get("fi", ""), "fi")
+
+
+@bp.app_template_global()
+def language_name(code: str) -> str:
+    """A language's name in the interface language ("en" is "englanti" in Finnish)."""
+    return get_locale().languages.get(code, code)
+
+
+@bp.app_template_global()
+def url_with(**changes) -> str:
+    """This page's address with some query parameters changed (None drops one)."""
+    args = {**request.args.to_dict(), **changes}
+    query = urlencode({k: v for k, v in args.items() if v not in (None, "")})
+    return request.path + ("?" + query if query else "")
+
+
+@bp.app_template_global()
+def record_url(record: dict, external: bool = False) -> str:
+    """The page of a record: a unit's own page, the record page for anything else."""
+    if record.get("type") == "unit":
+        return url_for("pages.unit_page", unit_id=record["id"], _external=external)
+    return url_for("pages.record_page", record_id=record["id"], _external=external)
 
 
 @bp.get("/")
 def page():
-    from search_app import interface_language
+    params = SearchParams.from_args(request.args, ui=str(get_locale()))
+    if not params.q:
+        return render_template("search.html", params=params, response=None)
+    ix = get_index()[0]
+    response = search(ix, params.q, limit=params.limit, offset=params.offset, lang=params.lang,
+                      prior=params.ui, filters=params.filters)
+    unit_ids = {*response["facets"]["unit"], *filter(None, [params.filters.get("unit")])}
+    return render_template("search.html", params=params, response=response, corpus=corpus_names(),
+                           unit_names={u: unit_name(ix, u) for u in unit_ids},
+                           pages=pagination(response["total"], params.offset, params.limit),
+                           referrals={r["id"]: referrals(r, units_of(ix, r)) for r in response["results"]})
 
-    params = SearchParams.from_args(request.args, ui=interface_language())
-    response = search(get_index()[0], params.q, limit=params.limit, offset=params.offset,
-                      lang=params.lang, prior=params.ui, filters=params.filters) if params.q else None
-    return render_template("search.html", q=params.q, response=response)
+
+@bp.get("/records/<record_id>")
+def record_page(record_id: str):
+    ix = get_index()[0]
+    record = get_record(ix, record_id)
+    if record is None:
+        abort(404)
+    if record["type"] == "unit":
+        return redirect(url_for(".unit_page", unit_id=record_id))
+    units = units_of(ix, record)
+    return render_template("record.html", record=record, units=units, referrals=referrals(record, units),
+                           corpus=corpus_names())
+
+
+@bp.get("/units/<unit_id>")
+def unit_page(unit_id: str):
+    ix = get_index()[0]
+    unit = unit_record(ix, unit_id)
+    if unit is None:
+        abort(404)
+    services = [s for s in (get_record(ix, sid) for sid in unit.get("services", [])) if s]
+    parent = unit_record(ix, unit["parent"]) if unit.get("parent") else None
+    return render_template("unit.html", unit=unit, parent=parent, services=services,
+                           records=records_of_unit(ix, unit_id), referrals=referrals(unit, [unit]),
+                           corpus=corpus_names())
+
+
+@bp.get("/assets/hds/<path:filename>")
+def hds(filename: str):
+    """The City of Helsinki design system's CSS, served from its npm package."""
+    return send_from_directory(Path(current_app.config["SEARCH"]["assets_dir"]) / "hds-core" / "lib",
+                               filename, max_age=24 * 3600)
+
+
+@bp.errorhandler(BadParameter)
+def bad_parameter(error: BadParameter):
+    limits = {"q": MAX_QUERY_CHARS, "limit": MAX_LIMIT, "offset": MAX_OFFSET}
+    return render_template("error.html", status=400, parameter=error.name, detail=str(error),
+                           limit=limits.get(error.name), q=request.args.get("q", "")[:MAX_QUERY_CHARS]), 400
+
+
+@bp.errorhandler(IndexUnavailable)
+def index_unavailable(error: IndexUnavailable):
+    return render_template("error.html", status=503, detail=str(error)), 503
+
+
+@bp.app_errorhandler(NotFound)
+def not_found(error: NotFound):
+    """A translated page for any unknown address; the API keeps its own JSON errors."""
+    if request.path.startswith("/api/"):
+        return error
+    return render_template("error.html", status=404), 404
+
+
+def pagination(total: int, offset: int, limit: int) -> dict | None:
+    """Offsets of the previous, next and nearby pages; None when everything fits on one page."""
+    last = min((total - 1) // limit, MAX_OFFSET // limit) if total else 0
+    if last == 0:
+        return None
+    current = min(offset // limit, last)
+    first_shown = max(0, min(current - PAGE_LINKS // 2, last - PAGE_LINKS + 1))
+    shown = range(first_shown, min(last, first_shown + PAGE_LINKS - 1) + 1)
+    return {"current": current + 1, "pages": [(n + 1, n * limit) for n in shown],
+            "previous": (current - 1) * limit if current else None,
+            "next": (current + 1) * limit if current < last else None,
+            "first": shown[0] > 0, "last": (last + 1, last * limit) if shown[-1] < last else None}
+
+
+def referrals(record: dict, units: list[dict]) -> dict[str, str]:
+    """A short plain-text referral for the customer, in each interface language."""
+    address = record_url(record, external=True)
+    texts = {}
+    for lang in INTERFACE_LANGUAGES:
+        with force_locale(lang):
+            text = render_template("referral.txt", record=record, units=units, address=address)
+        texts[lang] = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return texts
+
+
+def units_of(ix, record: dict) -> list[dict]:
+    """The full records of a record's responsible units (with web address and contacts)."""
+    return [unit_record(ix, u["id"]) or u for u in record["units"]]
+
+
+def unit_name(ix, unit_id: str) -> str:
+    unit = unit_record(ix, unit_id)
+    return title_of(unit).text if unit else unit_id
+
+
+def unit_record(ix, unit_id: str) -> dict | None:
+    """The unit with this id (None if there is none, or the id is not a unit's)."""
+    record = _cached_record(ix, unit_id)
+    return record if record and record["type"] == "unit" else None
+
+
+@lru_cache(maxsize=512)
+def _cached_record(ix, record_id: str) -> dict | None:
+    return get_record(ix, record_id)
+
+
+def corpus_names() -> dict[str, dict]:
+    """Programme names (fi/sv/en) and document titles, from the corpus the index was built from."""
+    folder = Path(current_app.config["SEARCH"]["corpus_dir"])
+    return {"programmes": {p["key"]: p.get("name", {}) for p in _corpus_file(folder / "programmes.yaml")},
+            "documents": {d["id"]: d.get("title", d["id"]) for d in _corpus_file(folder / "documents.yaml")}}
+
+
+def _corpus_file(path: Path) -> list[dict]:
+    try:
+        return _read_yaml(path, path.stat().st_mtime_ns)
+    except OSError:
+        return []
+
+
+@lru_cache(maxsize=8)
+def _read_yaml(path: Path, _mtime: int) -> list[dict]:
+    return yaml.safe_load(path.read_text("utf-8")) or []
