@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from analyzers.diacritics import restore
 from analyzers.voikko import MorphologyUnavailable, finnish
-from indexer.understand import Clause, Understanding
+from indexer.understand import Clause, Understanding, known_finnish
 
 MIN_LENGTH = 4
 MAX_EDITS = 2
@@ -39,11 +38,10 @@ def correction(word: str, reader) -> str | None:
     lower = word.lower()
     if len(word) < MIN_LENGTH or not word.isalpha() or reader.doc_frequency(FIELD, lower):
         return None
+    if known_finnish(word):
+        return None
     try:
-        voikko = finnish()
-        if voikko.spell(word) or restore(word, voikko.spell):
-            return None
-        suggested = [s.lower() for s in voikko.suggest(word)]
+        suggested = [s.lower() for s in finnish().suggest(word)]
     except MorphologyUnavailable:
         suggested = []
     nearby = list(reader.terms_within(FIELD, lower, MAX_EDITS, prefix=1))

@@ -119,7 +119,7 @@ def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str =
     text = (text or "")[:MAX_QUERY_CHARS]
     u = understand(text, lexicon_of(ix), lang=lang, prior=prior)
     results, total, facets, corrected, suggestion = [], 0, {}, None, None
-    reported, winner = QueryBuilder(ix.schema), None
+    reported, winner = None, None  # the builder whose terms the response reports
     with ix.searcher(weighting=SCORING) as searcher:
         fixed = correct(u, searcher.reader())
         for attempt, conjunction in [(u, And), (fixed, And), (u, AllButOne), (u, Or), (fixed, Or)]:
@@ -129,7 +129,7 @@ def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str =
             query = builder.build(attempt, conjunction)
             if query is None:
                 continue
-            reported = reported if reported.terms else builder
+            reported = reported if reported and reported.terms else builder
             hits = searcher.search(query, limit=offset + max(limit, 1), groupedby=_facets(),
                                    filter=_filter(filters))
             if not hits.scored_length():
@@ -149,7 +149,8 @@ def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str =
             suggestion = fixed.text
     return {
         "query": {"text": text, "language": u.language, "language_source": u.language_source,
-                  "terms": reported.terms, "corrected": corrected, "suggestion": suggestion},
+                  "terms": reported.terms if reported else [], "corrected": corrected,
+                  "suggestion": suggestion},
         "total": total,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
         "results": results[offset:offset + limit],

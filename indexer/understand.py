@@ -46,7 +46,7 @@ def understand(text: str, lexicon: Lexicon, lang: str | None = None,
     if lang:
         language, source = lang, "given"
     else:
-        detection = detect(text, prior=prior, known=_known_finnish, lexicon_languages=lexicon.languages_of)
+        detection = detect(text, prior=prior, known=known_finnish, lexicon_languages=lexicon.languages_of)
         language, source = detection.language, detection.source
     return Understanding(text, language, source, tuple(clauses(text, language, lexicon)))
 
@@ -81,7 +81,7 @@ def _as_typed(word: str) -> Clause:
     return Clause(word, ((word, 1.0),))
 
 
-def _known_finnish(word: str) -> bool:
+def known_finnish(word: str) -> bool:
     """Finnish morphology knows the word, as typed or with its ä/ö restored."""
     if word.isdigit() or len(word) < 2:
         return False

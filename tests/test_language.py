@@ -2,7 +2,7 @@ import pytest
 
 from analyzers.language import SUPPORTED, detect
 from indexer.search import lexicon_of
-from indexer.understand import _known_finnish
+from indexer.understand import known_finnish
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -19,11 +19,11 @@ def test_script_decides_among_few(text, language):
 @pytest.mark.parametrize("text", ["työllisyyspalveluihin ohjaaminen", "tyovaenopisto",
                                   "kotivanhempien kielikurssit", "jalkautuva nuorisotyö"])
 def test_words_finnish_morphology_knows_are_finnish(text):
-    assert detect(text, prior="en", known=_known_finnish).language == "fi"
+    assert detect(text, prior="en", known=known_finnish).language == "fi"
 
 
 def test_function_words_outweigh_a_wrong_guess():
-    assert detect("who is responsible for the model", known=_known_finnish).language == "en"
+    assert detect("who is responsible for the model", known=known_finnish).language == "en"
 
 
 def test_interface_language_decides_when_nothing_else_does():
@@ -40,7 +40,7 @@ def test_interface_language_decides_when_nothing_else_does():
 def test_single_words_with_the_lexicon(bundled_index, text, language):
     """langdetect alone calls 'library' Spanish and 'job' Slovenian."""
     lexicon = lexicon_of(bundled_index[0])
-    found = detect(text, known=_known_finnish, lexicon_languages=lexicon.languages_of)
+    found = detect(text, known=known_finnish, lexicon_languages=lexicon.languages_of)
     assert found.language == language, found.scores
 
 
