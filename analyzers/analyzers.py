@@ -48,6 +48,16 @@ ANALYZERS = {
 }
 
 
+# The analyses the index stores and a query is analysed with, by name.
+ANALYSES = {
+    "finnish": FinnishAnalyzer,
+    "parts": FinnishCompoundAnalyzer,
+    "folded": FoldedFinnishAnalyzer,
+    "sv": ANALYZERS["sv"],
+    "en": ANALYZERS["en"],
+}
+
+
 def analyzer_for(language: str) -> Analyzer:
     """The analyzer for an ISO 639-1 code; an unsupported code is a ValueError."""
     try:

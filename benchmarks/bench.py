@@ -15,8 +15,7 @@ from analyzers.tokenizers import FinnishTokenizer
 from analyzers.voikko import Voikko, finnish
 from indexer.build import build
 from indexer.ocr import ocr_report
-from indexer.search import search
-from indexer.store import open_index
+from search import open_engine
 
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCES = PROJECT / "corpus" / "sources"
@@ -51,13 +50,13 @@ def build_and_query() -> None:
         info = build(PROJECT / "corpus" / "data", Path(folder), progress=False)
         print(f"index build: {info['records']} records in {info['seconds']} s, "
               f"{info['bytes'] / 1e6:.1f} MB; types {info['types']}")
-        ix, _ = open_index(Path(folder))
-        search(ix, "lämmittely")
+        engine = open_engine(Path(folder))
+        engine.search("lämmittely")
         times = []
         for _ in range(5):
             for query in QUERIES:
                 started = time.perf_counter()
-                search(ix, query)
+                engine.search(query)
                 times.append((time.perf_counter() - started) * 1000)
         times.sort()
         print(f"query latency over {len(times)} searches: median {statistics.median(times):.1f} ms, "

@@ -25,9 +25,8 @@ from whoosh.fields import STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import OrGroup, QueryParser
 
-from indexer.search import search
-from indexer.settings import load_settings
-from indexer.store import open_index
+from search import open_engine
+from settings import load_settings
 
 DEV_QUERIES = Path(__file__).with_name("dev_queries.yaml")
 CUTOFF = 10
@@ -67,21 +66,20 @@ def outcome(query: dict, hits: list[dict], language: str | None = None) -> Outco
     return Outcome(query, rank, unit_ok, language)
 
 
-def run_engine(ix, queries: list[dict]) -> list[Outcome]:
+def run_engine(engine, queries: list[dict]) -> list[Outcome]:
     outcomes = []
     for query in queries:
-        response = search(ix, query["q"], limit=CUTOFF)
+        response = engine.search(query["q"], limit=CUTOFF, fields=("text",))
         outcomes.append(outcome(query, response["results"], response["query"]["language"]))
     return outcomes
 
 
-def baseline_index(ix):
+def baseline_index(engine):
     """The same records in a plain index: no morphology, no translation."""
     schema = Schema(text=TEXT(analyzer=StandardAnalyzer(stoplist=None)), payload=STORED())
     plain = RamStorage().create_index(schema)
-    with ix.searcher() as searcher, plain.writer() as writer:
-        for fields in searcher.all_stored_fields():
-            record = fields["payload"]
+    with plain.writer() as writer:
+        for record in engine.backend.every_record():
             writer.add_document(text=f"{record['title']} {record['text']}", payload=record)
     return plain
 
@@ -153,8 +151,8 @@ def report(engine: list[Outcome], baseline: list[Outcome]) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     queries = load_queries(Path(argv[0]) if argv else DEV_QUERIES)
-    ix, _info = open_index(load_settings()["index_dir"])
-    print(report(run_engine(ix, queries), run_baseline(baseline_index(ix), queries)))
+    engine = open_engine(load_settings()["index_dir"])
+    print(report(run_engine(engine, queries), run_baseline(baseline_index(engine), queries)))
     return 0
 
 

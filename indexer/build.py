@@ -12,7 +12,7 @@ from indexer.fields import FINNISH_FIELDS
 from indexer.freedict import DICTD_DIR
 from indexer.lexicon import compile_lexicon
 from indexer.records import index_records
-from indexer.store import write_index
+from indexer.store import write_index, write_titles
 
 
 def duplicate_documents(corpus: Corpus) -> dict[str, list[str]]:
@@ -40,6 +40,7 @@ def build(corpus_dir: Path, index_dir: Path, progress: bool = True, lexicon_dir:
     def add_lexicon(folder: Path, ix) -> dict:
         lexicon = compile_lexicon(concepts, corpus.services.values(), vocabulary(ix), dictd_dir)
         lexicon.save(folder)
+        write_titles(folder, records)
         return {"lexicon": lexicon.sizes()}
 
     return write_index(index_dir, records, total=len(records), progress=progress,

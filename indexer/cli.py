@@ -25,9 +25,10 @@ from corpus.lexicon import load_lexicon
 from indexer import register
 from indexer.build import build
 from indexer.importers import duplicate_of, import_document, repair_if_scanned
-from indexer.search import search
-from indexer.settings import CONFIG_FILE, SettingsError, load_settings
-from indexer.store import IndexUnavailable, open_index
+from indexer.postings import DamagedPosting
+from indexer.store import IndexUnavailable
+from search import open_engine
+from settings import CONFIG_FILE, SettingsError, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(args.config)
         return args.run(args, settings) or 0
-    except (CorpusError, SettingsError, IndexUnavailable, MorphologyUnavailable) as error:
+    except (CorpusError, SettingsError, IndexUnavailable, MorphologyUnavailable, DamagedPosting) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except (OSError, json.JSONDecodeError) as error:
@@ -91,16 +92,13 @@ def _check(args, settings) -> int:
 
 
 def _export(args, settings) -> int:
-    ix, _info = open_index(settings["index_dir"])
-    with ix.searcher() as searcher:
-        for fields in searcher.all_stored_fields():
-            print(json.dumps(fields["payload"], ensure_ascii=False))
+    for record in open_engine(settings["index_dir"]).backend.every_record():
+        print(json.dumps(record, ensure_ascii=False))
     return 0
 
 
 def _search(args, settings) -> int:
-    ix, _info = open_index(settings["index_dir"])
-    response = search(ix, args.query, limit=args.limit, lang=args.lang)
+    response = open_engine(settings["index_dir"]).search(args.query, limit=args.limit, lang=args.lang)
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=1))
         return 0

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from analyzers.analyzers import (
-    FinnishAnalyzer,
-    FinnishCompoundAnalyzer,
-    FoldedFinnishAnalyzer,
-    analyzer_for,
-)
+from analyzers.analyzers import ANALYSES
 
 # Field -> weight at query time. Titles and names above body text, body above
 # progress narratives; compound parts and dotless forms below exact lemmas.
@@ -24,11 +19,19 @@ WEIGHTS = {
     "names_en": 2.0,
 }
 FINNISH_FIELDS = ("title", "names", "body", "progress", "parts", "folded")
+# Field -> the analysis whose forms it holds (a query plan's Word has the same three).
+FIELD_ANALYSIS = {"title": "forms", "names": "forms", "body": "forms", "progress": "forms",
+                  "parts": "parts", "folded": "folded"}
+# Facet name -> index field; a record may have several units.
+FACETS = {"type": "type", "programme": "programme", "theme": "theme", "unit": "units"}
 
 
 def build_schema() -> Schema:
-    """A fresh schema; one analyzer object serves each field at index and query time."""
-    finnish = FinnishAnalyzer()
+    """A fresh schema; one analyzer object serves each field at index and query time.
+
+    Only the body keeps word positions: the phrases of multi-word terms are matched there.
+    """
+    finnish = ANALYSES["finnish"]()
     return Schema(
         id=ID(stored=True, unique=True),
         type=ID(stored=True),
@@ -36,14 +39,14 @@ def build_schema() -> Schema:
         programme=ID(stored=True),
         theme=ID(stored=True),
         units=KEYWORD(stored=True, commas=True),
-        title=TEXT(analyzer=finnish, stored=True),
+        title=TEXT(analyzer=finnish),
         names=TEXT(analyzer=finnish),
         body=TEXT(analyzer=finnish),
         progress=TEXT(analyzer=finnish),
-        parts=TEXT(analyzer=FinnishCompoundAnalyzer()),
-        folded=TEXT(analyzer=FoldedFinnishAnalyzer()),
-        names_sv=TEXT(analyzer=analyzer_for("sv")),
-        names_en=TEXT(analyzer=analyzer_for("en")),
+        parts=TEXT(analyzer=ANALYSES["parts"]()),
+        folded=TEXT(analyzer=ANALYSES["folded"]()),
+        names_sv=TEXT(analyzer=ANALYSES["sv"]()),
+        names_en=TEXT(analyzer=ANALYSES["en"]()),
         payload=STORED(),
     )
 

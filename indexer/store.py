@@ -5,9 +5,10 @@ Layout under the index directory:
     current -> builds/20261123T101500123456-x1y2   a symlink, replaced atomically
     builds/20261123T101500123456-x1y2/             Whoosh files and BUILD.json
 
-A build writes a new folder and only then points `current` at it, so a
-reader sees the old index or the new complete one; a build that fails leaves
-`current` where it was. BUILD.json is written last: a folder without it is
+A build writes a new folder, reads back every posting that stores positions
+(`indexer.postings`), and only then points `current` at it, so a reader sees
+the old index or the new complete one; a build that fails, or whose postings
+cannot be read back, leaves `current` where it was. BUILD.json is written last: a folder without it is
 not a finished build and is never opened.
 """
 
@@ -31,8 +32,10 @@ from tqdm import tqdm
 from whoosh import index as whoosh_index
 
 from indexer.fields import build_schema, document_fields
+from indexer.postings import check_postings
 
 MARKER = "BUILD.json"
+TITLES = "titles.json"  # every record's id, type and title, for suggestions as you type
 KEEP_BUILDS = 2
 
 
@@ -54,14 +57,17 @@ def write_index(root: Path, records: Iterable[dict], total: int | None = None,
     folder = Path(tempfile.mkdtemp(prefix=f"{datetime.now():%Y%m%dT%H%M%S%f}-", dir=builds))
     try:
         counts = _write(folder, records, total, progress)
+        ix = whoosh_index.open_dir(folder)
+        postings = check_postings(ix)
         if finish:
-            extra = {**(extra or {}), **finish(folder, whoosh_index.open_dir(folder))}
+            extra = {**(extra or {}), **finish(folder, ix)}
         info = {
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "seconds": round(time.perf_counter() - started, 2),
             "records": sum(counts.values()),
             "types": dict(sorted(counts.items())),
             "bytes": sum(f.stat().st_size for f in folder.iterdir()),
+            "postings_checked": postings,
             **(extra or {}),
         }
         (folder / MARKER).write_text(json.dumps(info, ensure_ascii=False, indent=1), "utf-8")
@@ -87,6 +93,11 @@ def _write(folder: Path, records: Iterable[dict], total: int | None, progress: b
         raise
     writer.commit()
     return counts
+
+
+def write_titles(folder: Path, records: Iterable[dict]) -> None:
+    titles = [[r["id"], r["type"], r["title"]] for r in records]
+    (folder / TITLES).write_text(json.dumps(titles, ensure_ascii=False), "utf-8")
 
 
 def _point_current(root: Path, folder: Path) -> None:

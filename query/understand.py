@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from analyzers.diacritics import restore
 from analyzers.language import DEFAULT_LANGUAGE, detect, function_words
 from analyzers.voikko import MorphologyUnavailable, finnish
-from indexer.lexicon import UNSEGMENTED, Lexicon
+from query.lexicon import UNSEGMENTED, Lexicon
 
 WORD = re.compile(r"\d+(?:\.\d+)+|\w+(?:['’:]\w+|-\w+)*")
 

@@ -1,191 +1,167 @@
 """The search core: a query in any supported language in, ranked records out.
 
-The query is understood first (`indexer.understand`): its language, and per
-word or phrase the Finnish terms to look for. Each clause is looked up, in all
-its analysed forms, in every Finnish field with that field's weight (BM25F);
-Swedish and English words also meet the names the city gives in those
-languages, with their own stemming. A multi-word Finnish term scores more
-where its words stand together, and a measure number ("4.10") more in the
-measure of that number.
+The query is planned once (`query.plan_query`): its language, its clauses and
+their Finnish alternatives, the corrected query. The backend says which
+records match each clause; the relaxation steps are then set arithmetic:
 
-A record must match every clause; when none does, a misspelt Finnish word
-is corrected and the search tried again, then a record may miss one clause
-of three or more, and only then are the clauses combined with OR. A search
-with fewer than three results is topped up the same way, its own results
-first.
+| step | records |
+|---|---|
+| `all` | every clause (or every sv/en name stem) |
+| `corrected` | every clause of the corrected query, when the typed one matched nothing |
+| `all_but_one` | all clauses but one, for three or more |
+| `any` | any clause |
+
+The first step that finds something answers (`query.match`); when it finds
+fewer than three records, the looser steps top it up, its own records first.
+Only the page shown is scored and given snippets; facets count every record
+found, once. Plans and whole responses are cached per build.
 """
 
 from __future__ import annotations
 
-import re
 import time
-from functools import lru_cache
-from pathlib import Path
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
-from whoosh import scoring, sorting
-from whoosh.query import And, AndMaybe, Or, Query, Sequence, Term
+from indexer.fields import FACETS
+from query import plan_query
+from query.lexicon import Lexicon
+from query.plan import Plan
+from search.lookup import Suggestions
+from search.snippets import snippet
+from settings import MAX_QUERY_CHARS
 
-from indexer.correct import correct
-from indexer.fields import FINNISH_FIELDS, WEIGHTS
-from indexer.lexicon import Lexicon
-from indexer.snippets import snippet
-from indexer.understand import Clause, Understanding, understand
-
-SCORING = scoring.BM25F(B=0.5, K1=1.2, title_B=0.3, names_B=0.3)
-MAX_QUERY_CHARS = 500
-PHRASE_BOOST = 2.0
-SURFACE_SHARE = 0.2  # the word as typed adds this much to its base forms' score
-NUMBER_BOOST = 10.0
-# Facet name -> index field; a record may have several units.
-FACETS = {"type": "type", "programme": "programme", "theme": "theme", "unit": "units"}
-FEW = 3  # a search with fewer results is topped up with those of a looser one
-NUMBER = re.compile(r"\d+(?:\.\d+)+")
-
-
-def forms_by_position(schema, field: str, text: str) -> dict[int, list[str]]:
-    """The forms of each word of `text` as `field` analyses it at query time, by position."""
-    forms: dict[int, list[str]] = {}
-    for t in schema[field].analyzer(text, mode="query", positions=True):
-        if t.text not in forms.setdefault(t.pos, []):
-            forms[t.pos].append(t.text)
-    return forms
+FEW = 3  # a step finding fewer records is topped up by the looser ones
+PLANS_CACHED = 4096
+RESPONSES_CACHED = 2048
+SUGGESTIONS_CACHED = 4096
+OPTIONAL_FIELDS = ("text",)
+# After the step that answered, the looser steps of the same plan that may top it up.
+LOOSER = {"all": ("all_but_one", "any"), "corrected": ("all_but_one", "any"), "all_but_one": ("any",),
+          "any": ()}  # result fields sent only when asked for (`fields=text`)
 
 
-class QueryBuilder:
-    """Whoosh queries for understood queries; analyses each text once per analyzer."""
-
-    def __init__(self, schema) -> None:
-        self.schema = schema
-        self.terms: list[str] = []  # Finnish base forms searched, for the response
-        self.forms: set[str] = set()  # every form searched, for the snippets
-
-    def build(self, u: Understanding, conjunction: type = And) -> Query | None:
-        clauses = [q for q in map(self.clause, u.clauses) if q is not None]
-        branches = [conjunction(clauses)] if clauses else []
-        for field in ("names_sv", "names_en"):
-            stems = [forms[0] for forms in forms_by_position(self.schema, field, u.text).values()]
-            if stems:
-                branches.append(conjunction([Term(field, s, boost=WEIGHTS[field]) for s in stems]))
-        return Or(branches) if branches else None
-
-    def clause(self, clause: Clause) -> Query | None:
-        alternatives = [q for text, weight in clause.alternatives if (q := self.term(text, weight))]
-        if NUMBER.fullmatch(clause.text):
-            alternatives.append(Term("number", clause.text, boost=NUMBER_BOOST))
-        return Or(alternatives) if alternatives else None
-
-    def term(self, text: str, weight: float) -> Query | None:
-        """One Finnish word or multi-word term: every word, any form, any Finnish field."""
-        fields = self._analysed(text)
-        positions = sorted(fields["body"])
-        words = [Or([Term(f, form, boost=WEIGHTS[f] * weight * (SURFACE_SHARE if i == 0 and
-                                                                 len(fields[f][pos]) > 1 else 1))
-                     for f in FINNISH_FIELDS for i, form in enumerate(fields[f].get(pos, []))])
-                 for pos in positions]
-        for pos in positions:
-            forms = fields["body"][pos]
-            self.terms += [f for f in forms[1:] or forms if f not in self.terms]
-            self.forms.update(forms)
-        if len(words) < 2:
-            return words[0] if words else None
-        together = Sequence([Or([Term("body", f) for f in fields["body"][p]]) for p in positions],
-                            boost=PHRASE_BOOST * weight)
-        return AndMaybe(And(words), together)
-
-    def _analysed(self, text: str) -> dict[str, dict[int, list[str]]]:
-        by_analyzer: dict[int, dict[int, list[str]]] = {}
-        fields = {}
-        for field in FINNISH_FIELDS:
-            analyzer = id(self.schema[field].analyzer)
-            if analyzer not in by_analyzer:
-                by_analyzer[analyzer] = forms_by_position(self.schema, field, text)
-            fields[field] = by_analyzer[analyzer]
-        return fields
+@dataclass(frozen=True)
+class Tier:
+    step: str
+    plan: Plan
+    docs: frozenset[int]
 
 
-def AllButOne(clauses: list[Query]) -> Query:  # noqa: N802 - used like And and Or
-    """Records matching all clauses but one, for queries of three or more."""
-    return Or(clauses, minmatch=len(clauses) - 1) if len(clauses) >= 3 else Or([])
+class Engine:
+    """One build, opened: its backend, its lexicon, its BUILD info and its caches."""
 
+    def __init__(self, backend, lexicon: Lexicon, info: dict | None = None,
+                 suggestions: Suggestions | None = None) -> None:
+        self.backend, self.lexicon, self.info = backend, lexicon, info or {}
+        self.suggestions = suggestions or Suggestions([])
+        self.plan = lru_cache(maxsize=PLANS_CACHED)(self._plan)
+        self.suggest = lru_cache(maxsize=SUGGESTIONS_CACHED)(self.suggestions.suggest)
+        self._respond = lru_cache(maxsize=RESPONSES_CACHED)(self._search)
 
-def search(ix, text: str, limit: int = 10, lang: str | None = None, prior: str = "fi",
-           offset: int = 0, filters: dict[str, str] | None = None) -> dict:
-    """Search the index; the result follows the API's JSON shape.
+    def _plan(self, text: str, lang: str | None, prior: str) -> Plan:
+        return plan_query(text, self.lexicon, self.backend, lang=lang, prior=prior)
 
-    `filters` keeps records whose FACETS field has the value (type, programme,
-    theme, unit); `offset` skips that many results, for paging.
-    """
-    started = time.perf_counter()
-    text = (text or "")[:MAX_QUERY_CHARS]
-    u = understand(text, lexicon_of(ix), lang=lang, prior=prior)
-    results, total, facets, corrected, suggestion = [], 0, {}, None, None
-    reported, winner = None, None  # the builder whose terms the response reports
-    with ix.searcher(weighting=SCORING) as searcher:
-        fixed = correct(u, searcher.reader())
-        for attempt, conjunction in [(u, And), (fixed, And), (u, AllButOne), (u, Or), (fixed, Or)]:
-            if attempt is None or winner not in (None, attempt):
-                continue
-            builder = QueryBuilder(ix.schema)
-            query = builder.build(attempt, conjunction)
-            if query is None:
-                continue
-            reported = reported if reported and reported.terms else builder
-            hits = searcher.search(query, limit=offset + max(limit, 1), groupedby=_facets(),
-                                   filter=_filter(filters))
-            if not hits.scored_length():
-                continue
-            if winner is None:
-                winner, reported = attempt, builder
-                corrected = fixed.text if attempt is fixed else None
-            if len(hits) >= total:
-                total = len(hits)
-                facets = {name: _counts(hits.groups(name)) for name in FACETS}
-            found = {r["id"] for r in results}
-            results += [_result(hit, builder.forms) for hit in hits[:offset + limit]
-                        if hit["id"] not in found]
-            if len(results) >= min(offset + limit, FEW):
+    def search(self, text: str, limit: int = 10, lang: str | None = None, prior: str = "fi",
+               offset: int = 0, filters: dict[str, str] | None = None, fields: tuple[str, ...] = ()) -> dict:
+        """Search; the result follows the API's JSON shape.
+
+        `filters` keeps records whose facet (type, programme, theme, unit) has the
+        value; `offset` skips that many results, for paging; `fields=("text",)`
+        adds each record's whole text.
+        """
+        started = time.perf_counter()
+        text = (text or "")[:MAX_QUERY_CHARS]
+        wanted = tuple(sorted(f for f in fields if f in OPTIONAL_FIELDS))
+        response = self._respond(text, max(limit, 1), lang, prior, offset,
+                                 tuple(sorted((filters or {}).items())), wanted)
+        return {**response, "took_ms": round((time.perf_counter() - started) * 1000, 1)}
+
+    def _search(self, text, limit, lang, prior, offset, filters, fields) -> dict:
+        plan = self.plan(text, lang, prior)
+        tiers = self.tiers(plan, self.backend.filter_docs(dict(filters)))
+        found = frozenset().union(*(t.docs for t in tiers))
+        winner = tiers[0].plan if tiers else plan
+        corrected = winner.text if winner is not plan else None
+        return {
+            "query": {"text": text, "language": plan.language, "language_source": plan.language_source,
+                      "terms": winner.terms, "corrected": corrected,
+                      "suggestion": plan.corrected.text if plan.corrected and not corrected else None,
+                      "match": tiers[0].step if tiers else "none"},
+            "total": len(found),
+            "results": self._page(tiers, offset, limit, fields),
+            "facets": self.backend.facets(found) if found else {name: {} for name in FACETS},
+        }
+
+    def tiers(self, plan: Plan, allowed: frozenset[int] | None) -> list[Tier]:
+        """The first step that finds something, topped up by its plan's looser steps."""
+        typed = _Matches(self.backend, plan, allowed)
+        fixed = _Matches(self.backend, plan.corrected, allowed) if plan.corrected else None
+        candidates = [("all", typed), ("corrected", fixed), ("all_but_one", typed), ("any", typed),
+                      ("any", fixed)]
+        for step, matches in candidates:
+            docs = matches.step(step) if matches else frozenset()
+            if docs:
                 break
-        if fixed and corrected is None:
-            suggestion = fixed.text
-    return {
-        "query": {"text": text, "language": u.language, "language_source": u.language_source,
-                  "terms": reported.terms if reported else [], "corrected": corrected,
-                  "suggestion": suggestion},
-        "total": total,
-        "took_ms": round((time.perf_counter() - started) * 1000, 1),
-        "results": results[offset:offset + limit],
-        "facets": facets or {name: {} for name in FACETS},
-    }
+        else:
+            return []
+        tiers, seen = [Tier(step, matches.plan, docs)], set(docs)
+        for looser in LOOSER[step]:
+            if len(seen) >= FEW:
+                break
+            if docs := matches.step(looser) - seen:
+                tiers.append(Tier(looser, matches.plan, docs))
+                seen |= docs
+        return tiers
+
+    def _page(self, tiers: list[Tier], offset: int, limit: int, fields: tuple[str, ...]) -> list[dict]:
+        ranked, wanted = [], offset + limit
+        for tier in tiers:
+            if len(ranked) >= wanted:
+                break
+            strict = tier.step in ("all", "corrected")
+            ranked += self.backend.rank(tier.plan, tier.docs, wanted - len(ranked), strict)
+        forms = tiers[0].plan.forms if tiers else set()
+        return [self._result(docnum, score, forms, fields) for docnum, score in ranked[offset:wanted]]
+
+    def _result(self, docnum: int, score: float, forms: set[str], fields: tuple[str, ...]) -> dict:
+        record = self.backend.record(docnum)
+        result = {k: v for k, v in record.items() if k not in OPTIONAL_FIELDS or k in fields}
+        return {**result, "snippet": snippet(record["text"], forms), "score": round(score, 3)}
 
 
-def _facets() -> sorting.Facets:
-    facets = sorting.Facets()
-    for name, field in FACETS.items():
-        facets.add_facet(name, sorting.FieldFacet(field, allow_overlap=field == "units"))
-    return facets
+class _Matches:
+    """Which records match each clause of a plan, asked of the backend once, combined per step."""
 
+    def __init__(self, backend, plan: Plan, allowed: frozenset[int] | None) -> None:
+        self.backend, self.plan, self.allowed = backend, plan, allowed
 
-def _filter(filters: dict[str, str] | None) -> Query | None:
-    terms = [Term(FACETS[name], value) for name, value in (filters or {}).items() if value]
-    return And(terms) if terms else None
+    def step(self, step: str) -> frozenset[int]:
+        return {"all": self.all, "corrected": self.all, "all_but_one": self.all_but_one,
+                "any": self.any}[step]()
 
+    def _keep(self, docs: frozenset[int]) -> frozenset[int]:
+        return docs if self.allowed is None else docs & self.allowed
 
-def _counts(groups: dict) -> dict[str, int]:
-    """Records per facet value, the most first."""
-    return dict(sorted(((k, len(v)) for k, v in groups.items() if k), key=lambda kv: (-kv[1], kv[0])))
+    @cached_property
+    def clauses(self) -> list[frozenset[int]]:
+        return [self._keep(self.backend.clause_docs(c)) for c in self.plan.clauses]
 
+    @cached_property
+    def names(self) -> tuple[frozenset[int], frozenset[int]]:
+        every, some = self.backend.names_docs(self.plan)
+        return self._keep(every), self._keep(some)
 
-def _result(hit, forms: set[str]) -> dict:
-    record = hit["payload"]
-    return {**record, "snippet": snippet(record["text"], forms), "score": round(hit.score, 3)}
+    def all(self) -> frozenset[int]:
+        clauses = sorted(self.clauses, key=len)
+        return (frozenset.intersection(*clauses) if clauses else frozenset()) | self.names[0]
 
+    def all_but_one(self) -> frozenset[int]:
+        if len(self.clauses) < 3:
+            return frozenset()
+        counts = Counter(d for docs in self.clauses for d in docs)
+        return frozenset(d for d, n in counts.items() if n >= len(self.clauses) - 1)
 
-def lexicon_of(ix) -> Lexicon:
-    """The lexicon built with the index (an empty one for an index kept in memory)."""
-    folder = getattr(ix.storage, "folder", None)
-    return _lexicon_at(str(folder)) if folder else Lexicon({})
-
-
-@lru_cache(maxsize=4)
-def _lexicon_at(folder: str) -> Lexicon:
-    return Lexicon.load(Path(folder))
+    def any(self) -> frozenset[int]:
+        return frozenset().union(*self.clauses) | self.names[1]

@@ -2,62 +2,66 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from whoosh.query import Every, Term
+import json
+from bisect import bisect_left
+from pathlib import Path
 
 from analyzers.diacritics import fold
+from indexer.store import TITLES
 
 SUGGESTION_TYPES = ("unit", "service", "measure", "guidance")
 
 
-def get_record(ix, record_id: str) -> dict | None:
+def get_record(engine, record_id: str) -> dict | None:
     """The record with this id, or None."""
-    with ix.searcher() as searcher:
-        fields = searcher.document(id=record_id)
-    return fields["payload"] if fields else None
+    return engine.backend.document(record_id)
 
 
-def records_of_unit(ix, unit_id: str) -> list[dict]:
+def records_of_unit(engine, unit_id: str) -> list[dict]:
     """Every record the unit is responsible for (measures, indicators), numbered ones in order."""
-    with ix.searcher() as searcher:
-        hits = searcher.search(Term("units", unit_id), limit=None)
-        records = [hit["payload"] for hit in hits if hit["id"] != unit_id]
+    records = [r for r in engine.backend.records_with("units", unit_id) if r["id"] != unit_id]
     return sorted(records, key=lambda r: (r["type"], r.get("programme") or "", _number(r.get("number"))))
 
 
-def suggest(ix, prefix: str, limit: int = 8) -> list[dict]:
-    """Names of units, services, measures and guidance that have a word starting with `prefix`.
+class Suggestions:
+    """The build's titles, best first (units, services, measures, guidance; shorter first),
+    and a sorted list of (folded word or title start, title index) to find a prefix in."""
 
-    Typed without ä/ö or in any case, the prefix still matches.
-    """
-    wanted = fold(prefix.strip().lower())
-    if len(wanted) < 2:
-        return []
-    found, titles = [], set()
-    for entry in _titles(ix):
-        if entry["title"] in titles:
-            continue
-        if any(word.startswith(wanted) for word in entry["words"]) or entry["folded"].startswith(wanted):
-            titles.add(entry["title"])
-            found.append({k: entry[k] for k in ("id", "type", "title")})
-            if len(found) >= limit:
-                break
-    return found
-
-
-@lru_cache(maxsize=4)
-def _titles(ix) -> list[dict]:
-    entries = []
-    with ix.searcher() as searcher:
-        for hit in searcher.search(Every(), limit=None):
-            record = hit["payload"]
-            title = record["title"]
+    def __init__(self, titles: list[list[str]]) -> None:
+        order = {t: i for i, t in enumerate(SUGGESTION_TYPES)}
+        self.titles = sorted(titles, key=lambda t: (order.get(t[1], 9), len(t[2])))
+        keys = set()
+        for i, (_id, _type, title) in enumerate(self.titles):
             folded = fold(title.lower())
-            entries.append({"id": record["id"], "type": record["type"], "title": title,
-                            "folded": folded, "words": folded.split()})
-    return sorted(entries, key=lambda e: (SUGGESTION_TYPES.index(e["type"])
-                                          if e["type"] in SUGGESTION_TYPES else 9, len(e["title"])))
+            keys |= {(word, i) for word in folded.split()} | {(folded, i)}
+        self.keys = sorted(keys)
+
+    @classmethod
+    def load(cls, folder: Path) -> Suggestions:
+        """The suggestions written with a build (none for a build without them)."""
+        path = Path(folder) / TITLES
+        return cls(json.loads(path.read_text("utf-8")) if path.exists() else [])
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
+        """Titles with a word (or a start) beginning with `prefix`, typed in any case or without ä/ö."""
+        wanted = fold(prefix.strip().lower())
+        if len(wanted) < 2:
+            return []
+        seen, out = set(), []
+        for i in sorted(set(self._matching(wanted))):
+            record_id, kind, title = self.titles[i]
+            if title not in seen:
+                seen.add(title)
+                out.append({"id": record_id, "type": kind, "title": title})
+                if len(out) >= limit:
+                    break
+        return out
+
+    def _matching(self, prefix: str):
+        at = bisect_left(self.keys, (prefix, -1))
+        while at < len(self.keys) and self.keys[at][0].startswith(prefix):
+            yield self.keys[at][1]
+            at += 1
 
 
 def _number(number: str | None) -> tuple[int, ...]:

@@ -11,13 +11,14 @@ searched marks each inflected form of it.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 
 from analyzers.analyzers import FinnishAnalyzer
 
 WIDTH = 240  # characters of text in a snippet
 LEAD = 40  # characters shown before the first match in the window
+TEXTS_CACHED = 4096  # records whose analysed words are kept for the next snippet
 
 
 @cache
@@ -27,8 +28,7 @@ def _analyzer():
 
 def snippet(text: str, forms: set[str], width: int = WIDTH) -> str:
     """HTML: the best window of `text`, escaped, with words whose forms were searched in <mark>."""
-    spans = sorted({(t.startchar, t.endchar) for t in _analyzer()(text, chars=True, mode="index")
-                    if t.text.lower() in forms})
+    spans = sorted({(start, end) for start, end, form in _forms(text) if form in forms})
     start = _window(text, [s for s, _ in spans], width)
     end = min(len(text), start + width)
     if end < len(text):
@@ -40,6 +40,13 @@ def snippet(text: str, forms: set[str], width: int = WIDTH) -> str:
             at = e
     out.append(escape(text[at:end], quote=False))
     return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _forms(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every form of every word of `text`, with where the word stands, as the index analysed it."""
+    tokens = _analyzer()(text, chars=True, mode="index")
+    return tuple((t.startchar, t.endchar, t.text.lower()) for t in tokens)
 
 
 def _window(text: str, starts: list[int], width: int) -> int:

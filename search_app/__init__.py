@@ -7,8 +7,8 @@ from flask_babel import Babel
 from flask_cors import CORS
 from flask_talisman import Talisman
 
-from indexer.settings import CONFIG_FILE, load_settings
 from search_app.params import INTERFACE_LANGUAGES
+from settings import CONFIG_FILE, load_settings
 
 # Our own scripts and styles only; no inline script. Pages under /embed may be framed anywhere.
 CSP = {

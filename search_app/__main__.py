@@ -3,7 +3,7 @@
 import os
 import sys
 
-from indexer.settings import load_settings
+from settings import load_settings
 
 
 def main() -> None:

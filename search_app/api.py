@@ -7,11 +7,11 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, jsonify, request
 
-from indexer.lookup import get_record, records_of_unit, suggest
-from indexer.search import search
 from indexer.store import IndexUnavailable
-from search_app.index import get_index
+from search.lookup import get_record, records_of_unit
+from search_app.index import get_engine
 from search_app.params import BadParameter, SearchParams
+from settings import MAX_SUGGEST_CHARS
 
 bp = Blueprint("api", __name__)
 OPENAPI = Path(__file__).with_name("openapi.yaml")
@@ -34,33 +34,33 @@ def not_found(what: str, record_id: str):
 @bp.get("/api/v1/search")
 def api_search():
     p = SearchParams.from_args(request.args)
-    return jsonify(search(get_index()[0], p.q, limit=p.limit, offset=p.offset, lang=p.lang,
-                          prior=p.ui, filters=p.filters))
+    return jsonify(get_engine().search(p.q, limit=p.limit, offset=p.offset, lang=p.lang,
+                                       prior=p.ui, filters=p.filters, fields=p.fields))
 
 
 @bp.get("/api/v1/records/<record_id>")
 def api_record(record_id: str):
-    record = get_record(get_index()[0], record_id)
+    record = get_record(get_engine(), record_id)
     return jsonify(record) if record else not_found("record", record_id)
 
 
 @bp.get("/api/v1/units/<unit_id>")
 def api_unit(unit_id: str):
-    ix = get_index()[0]
-    unit = get_record(ix, unit_id)
+    engine = get_engine()
+    unit = get_record(engine, unit_id)
     if not unit or unit["type"] != "unit":
         return not_found("unit", unit_id)
     responsible_for = [{k: r.get(k) for k in ("id", "type", "title", "number", "programme")}
-                       for r in records_of_unit(ix, unit_id)]
+                       for r in records_of_unit(engine, unit_id)]
     return jsonify({**unit, "responsible_for": responsible_for})
 
 
 @bp.get("/api/v1/suggest")
 def api_suggest():
     q = request.args.get("q", "")
-    if len(q) > 100:
-        raise BadParameter("q", "q is longer than 100 characters")
-    return jsonify(suggestions=suggest(get_index()[0], q))
+    if len(q) > MAX_SUGGEST_CHARS:
+        raise BadParameter("q", f"q is longer than {MAX_SUGGEST_CHARS} characters")
+    return jsonify(suggestions=get_engine().suggest(q))
 
 
 @bp.get("/api/v1/openapi.json")
@@ -75,5 +75,5 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    _ix, info = get_index()
+    info = get_engine().info
     return {"status": "ready", "records": info["records"], "built_at": info["built_at"]}

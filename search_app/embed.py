@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, send_from_directory
 
-from indexer.search import search
 from search_app import CSP
-from search_app.index import get_index
+from search_app.index import get_engine
 from search_app.params import INTERFACE_LANGUAGES, BadParameter, SearchParams
 
 bp = Blueprint("embed", __name__)
@@ -60,7 +59,7 @@ def iframe():
     args = request.args.copy()
     args.pop("lang", None)  # here `lang` is the interface's language, not the query's
     params = SearchParams.from_args(args, ui=lang)
-    response = search(get_index()[0], params.q, limit=params.limit, offset=params.offset,
+    response = get_engine().search(params.q, limit=params.limit, offset=params.offset,
                       prior=lang, filters=params.filters) if params.q else None
     return render_page(lang, q=params.q, response=response)
 

@@ -1,27 +1,29 @@
-"""The open index, shared by a process's requests and reopened after a rebuild."""
+"""The search engine of the build in use, shared by a process's requests and reopened after a rebuild."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app
 
-from indexer.store import current_build, open_index
+from indexer.store import current_build
+from search import Engine, open_engine
 
-_EXTENSION = "palveluhaku.index"
+_EXTENSION = "palveluhaku.engine"
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[_EXTENSION] = (None, None, None)
+    app.extensions[_EXTENSION] = (None, None)
 
 
-def get_index():
-    """The index in use and its BUILD info (IndexUnavailable if there is none).
+def get_engine() -> Engine:
+    """The engine of the build in use (IndexUnavailable if there is none).
 
-    A build swaps in a new folder; the next request sees it and opens that one.
+    A build swaps in a new folder; the next request sees it and opens that one,
+    with empty caches.
     """
     root = current_app.config["SEARCH"]["index_dir"]
     folder = current_build(root)
-    opened_folder, ix, info = current_app.extensions[_EXTENSION]
+    opened_folder, engine = current_app.extensions[_EXTENSION]
     if folder != opened_folder:
-        ix, info = open_index(root)
-        current_app.extensions[_EXTENSION] = (folder, ix, info)
-    return ix, info
+        engine = open_engine(root)
+        current_app.extensions[_EXTENSION] = (folder, engine)
+    return engine

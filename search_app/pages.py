@@ -27,11 +27,11 @@ from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import NotFound
 
-from indexer.lookup import get_record, records_of_unit
-from indexer.search import MAX_QUERY_CHARS, search
 from indexer.store import IndexUnavailable
-from search_app.index import get_index
-from search_app.params import INTERFACE_LANGUAGES, MAX_LIMIT, MAX_OFFSET, BadParameter, SearchParams
+from search.lookup import get_record, records_of_unit
+from search_app.index import get_engine
+from search_app.params import INTERFACE_LANGUAGES, BadParameter, SearchParams
+from settings import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
 bp = Blueprint("pages", __name__)
 AUTONYMS = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
@@ -88,39 +88,40 @@ def page():
     params = SearchParams.from_args(request.args, ui=str(get_locale()))
     if not params.q:
         return render_template("search.html", params=params, response=None)
-    ix = get_index()[0]
-    response = search(ix, params.q, limit=params.limit, offset=params.offset, lang=params.lang,
-                      prior=params.ui, filters=params.filters)
+    engine = get_engine()
+    response = engine.search(params.q, limit=params.limit, offset=params.offset, lang=params.lang,
+                             prior=params.ui, filters=params.filters)
     unit_ids = {*response["facets"]["unit"], *filter(None, [params.filters.get("unit")])}
+    referral_texts = {r["id"]: referrals(r, units_of(engine, r)) for r in response["results"]}
     return render_template("search.html", params=params, response=response, corpus=corpus_names(),
-                           unit_names={u: unit_name(ix, u) for u in unit_ids},
+                           unit_names={u: unit_name(engine, u) for u in unit_ids},
                            pages=pagination(response["total"], params.offset, params.limit),
-                           referrals={r["id"]: referrals(r, units_of(ix, r)) for r in response["results"]})
+                           referrals=referral_texts)
 
 
 @bp.get("/records/<record_id>")
 def record_page(record_id: str):
-    ix = get_index()[0]
-    record = get_record(ix, record_id)
+    engine = get_engine()
+    record = get_record(engine, record_id)
     if record is None:
         abort(404)
     if record["type"] == "unit":
         return redirect(url_for(".unit_page", unit_id=record_id))
-    units = units_of(ix, record)
+    units = units_of(engine, record)
     return render_template("record.html", record=record, units=units, referrals=referrals(record, units),
                            corpus=corpus_names())
 
 
 @bp.get("/units/<unit_id>")
 def unit_page(unit_id: str):
-    ix = get_index()[0]
-    unit = unit_record(ix, unit_id)
+    engine = get_engine()
+    unit = unit_record(engine, unit_id)
     if unit is None:
         abort(404)
-    services = [s for s in (get_record(ix, sid) for sid in unit.get("services", [])) if s]
-    parent = unit_record(ix, unit["parent"]) if unit.get("parent") else None
+    services = [s for s in (get_record(engine, sid) for sid in unit.get("services", [])) if s]
+    parent = unit_record(engine, unit["parent"]) if unit.get("parent") else None
     return render_template("unit.html", unit=unit, parent=parent, services=services,
-                           records=records_of_unit(ix, unit_id), referrals=referrals(unit, [unit]),
+                           records=records_of_unit(engine, unit_id), referrals=referrals(unit, [unit]),
                            corpus=corpus_names())
 
 
@@ -176,25 +177,25 @@ def referrals(record: dict, units: list[dict]) -> dict[str, str]:
     return texts
 
 
-def units_of(ix, record: dict) -> list[dict]:
+def units_of(engine, record: dict) -> list[dict]:
     """The full records of a record's responsible units (with web address and contacts)."""
-    return [unit_record(ix, u["id"]) or u for u in record["units"]]
+    return [unit_record(engine, u["id"]) or u for u in record["units"]]
 
 
-def unit_name(ix, unit_id: str) -> str:
-    unit = unit_record(ix, unit_id)
+def unit_name(engine, unit_id: str) -> str:
+    unit = unit_record(engine, unit_id)
     return title_of(unit).text if unit else unit_id
 
 
-def unit_record(ix, unit_id: str) -> dict | None:
+def unit_record(engine, unit_id: str) -> dict | None:
     """The unit with this id (None if there is none, or the id is not a unit's)."""
-    record = _cached_record(ix, unit_id)
+    record = _cached_record(engine, unit_id)
     return record if record and record["type"] == "unit" else None
 
 
 @lru_cache(maxsize=512)
-def _cached_record(ix, record_id: str) -> dict | None:
-    return get_record(ix, record_id)
+def _cached_record(engine, record_id: str) -> dict | None:
+    return get_record(engine, record_id)
 
 
 def corpus_names() -> dict[str, dict]:

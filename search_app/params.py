@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analyzers.language import SUPPORTED
-from indexer.search import FACETS, MAX_QUERY_CHARS
+from indexer.fields import FACETS
+from search.core import OPTIONAL_FIELDS
+from settings import MAX_FILTER_CHARS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
 INTERFACE_LANGUAGES = ("fi", "sv", "en")
-MAX_LIMIT = 50
-MAX_OFFSET = 1000
 
 
 class BadParameter(ValueError):
@@ -26,6 +26,7 @@ class SearchParams:
     lang: str | None = None  # the query's language, when the caller knows it
     ui: str = "fi"  # the interface language: the prior for detecting the query's
     filters: dict[str, str] = field(default_factory=dict)  # facet name -> value
+    fields: tuple[str, ...] = ()  # optional result fields asked for ("text")
 
     @classmethod
     def from_args(cls, args, ui: str | None = None) -> SearchParams:
@@ -40,10 +41,14 @@ class SearchParams:
             raise BadParameter("ui", f"ui must be one of {', '.join(INTERFACE_LANGUAGES)}")
         filters = {name: args[name] for name in FACETS if args.get(name)}
         for name, value in filters.items():
-            if len(value) > 300:
-                raise BadParameter(name, f"{name} is longer than 300 characters")
+            if len(value) > MAX_FILTER_CHARS:
+                raise BadParameter(name, f"{name} is longer than {MAX_FILTER_CHARS} characters")
+        fields = tuple(f for f in args.get("fields", "").split(",") if f)
+        if any(f not in OPTIONAL_FIELDS for f in fields):
+            raise BadParameter("fields", f"fields may name {', '.join(OPTIONAL_FIELDS)}")
         return cls(q=q.strip(), limit=_whole(args, "limit", 10, 1, MAX_LIMIT),
-                   offset=_whole(args, "offset", 0, 0, MAX_OFFSET), lang=lang, ui=ui, filters=filters)
+                   offset=_whole(args, "offset", 0, 0, MAX_OFFSET), lang=lang, ui=ui, filters=filters,
+                   fields=fields)
 
 
 def _whole(args, name: str, default: int, low: int, high: int) -> int:

@@ -1,14 +1,27 @@
-"""Settings, each declared once with its default and help; read from config.yaml."""
+"""Settings, each declared once with its default and help; read from config.yaml.
+
+In: config.yaml (or the file named by PALVELUHAKU_CONFIG) and PALVELUHAKU_<KEY>
+environment variables. Out: one dict of checked values; the request limits.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-CONFIG_FILE = PROJECT_DIR / "config.yaml"
+CONFIG_FILE = Path(os.environ.get("PALVELUHAKU_CONFIG") or PROJECT_DIR / "config.yaml")
+ENVIRONMENT_PREFIX = "PALVELUHAKU_"
+
+# Request limits: what one request may ask of the search.
+MAX_QUERY_CHARS = 500
+MAX_SUGGEST_CHARS = 100
+MAX_LIMIT = 50
+MAX_OFFSET = 1000
+MAX_FILTER_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -38,10 +51,12 @@ class SettingsError(ValueError):
     """A config file with an unknown key, a wrong type or bad YAML."""
 
 
-def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None) -> dict:
-    """Every setting: its default, replaced by the file's value, replaced by `overrides`."""
+def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None,
+                  environ: dict | None = None) -> dict:
+    """Every setting: its default, replaced by the file's value, by PALVELUHAKU_<KEY>, by `overrides`."""
     values = {s.name: s.default for s in SETTINGS}
     values.update(_read(path) if path and Path(path).exists() else {})
+    values.update(_from_environment(os.environ if environ is None else environ))
     values.update(overrides or {})
     declared = {s.name: s for s in SETTINGS}
     for name, value in values.items():
@@ -68,3 +83,18 @@ def _read(path: Path) -> dict:
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: must be a mapping of setting names to values")
     return data
+
+
+def _from_environment(environ) -> dict:
+    """PALVELUHAKU_PORT=8001 -> {"port": 8001}; a value is read as YAML ("[a, b]" is a list)."""
+    values = {}
+    for setting in SETTINGS:
+        raw = environ.get(ENVIRONMENT_PREFIX + setting.name.upper())
+        if raw is None:
+            continue
+        try:
+            values[setting.name] = raw if setting.type is str else yaml.safe_load(raw)
+        except yaml.YAMLError:
+            name = ENVIRONMENT_PREFIX + setting.name.upper()
+            raise SettingsError(f"{name}: not valid YAML: {raw!r}") from None
+    return values

@@ -9,6 +9,7 @@ import yaml
 
 from indexer.build import build
 from indexer.store import open_index
+from search import open_engine
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -104,10 +105,14 @@ def tiny_index(tiny_corpus: Path, tmp_path: Path):
     return ix
 
 
+@pytest.fixture
+def tiny_engine(tiny_index, tmp_path: Path):
+    return open_engine(tmp_path / "index")
+
+
 @pytest.fixture(scope="session")
-def bundled_index(tmp_path_factory):
-    """The index of the bundled corpus, built once per test session."""
+def bundled_engine(tmp_path_factory):
+    """The search engine of the bundled corpus, built once per test session."""
     root = tmp_path_factory.mktemp("bundled") / "index"
-    info = build(PROJECT / "corpus" / "data", root, progress=False)
-    ix, _ = open_index(root)
-    return ix, info
+    build(PROJECT / "corpus" / "data", root, progress=False)
+    return open_engine(root)

@@ -21,7 +21,8 @@ def test_api_search(client):
 def test_api_follows_the_search_contract(client):
     data = client.get("/api/v1/search?q=library&lang=en&limit=5").get_json()
     assert data["query"] == {"text": "library", "language": "en", "language_source": "given",
-                             "terms": data["query"]["terms"], "corrected": None, "suggestion": None}
+                             "terms": data["query"]["terms"], "corrected": None, "suggestion": None,
+                             "match": "all"}
     assert "kirjasto" in data["query"]["terms"]
     hit = data["results"][0]
     assert hit["id"] == "service-2" and "<mark>" in hit["snippet"]

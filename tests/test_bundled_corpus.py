@@ -4,14 +4,10 @@ from collections import Counter
 
 import pytest
 
-from indexer.search import search
-
 
 @pytest.fixture(scope="module")
-def exported(bundled_index):
-    ix, _info = bundled_index
-    with ix.searcher() as searcher:
-        return [fields["payload"] for fields in searcher.all_stored_fields()]
+def exported(bundled_engine):
+    return list(bundled_engine.backend.every_record())
 
 
 def test_export_counts(exported):
@@ -30,9 +26,8 @@ def test_every_measure_names_units_in_three_languages(exported):
                 assert all(unit["name"][lang] for lang in ("fi", "sv", "en")), unit
 
 
-def test_no_record_twice_because_of_the_ocr_copy(exported, bundled_index):
-    _ix, info = bundled_index
-    assert info["duplicates"] == {"004_0409ad20bd2a48c2": "001_4dbe3307cfa3304b"}
+def test_no_record_twice_because_of_the_ocr_copy(exported, bundled_engine):
+    assert bundled_engine.info["duplicates"] == {"004_0409ad20bd2a48c2": "001_4dbe3307cfa3304b"}
     first_sources = Counter(r["sources"][0]["document"] for r in exported if r.get("sources"))
     assert "004_0409ad20bd2a48c2" not in first_sources
     texts = Counter(r["text"] for r in exported if r["type"] == "measure")
@@ -55,20 +50,20 @@ def test_measures_stated_twice_are_one_record_with_both_texts(exported):
     ("S2-opetus", "s2-opetu"),
     ("kouluterveyskyselyn", "kouluterveyskysely"),
 ])
-def test_forms_find_records_with_other_forms(bundled_index, query, contains):
-    response = search(bundled_index[0], query, limit=5)
+def test_forms_find_records_with_other_forms(bundled_engine, query, contains):
+    response = bundled_engine.search(query, limit=5, fields=("text",))
     assert response["results"]
     for hit in response["results"][:3]:
         assert contains in hit["text"].lower(), (query, hit["id"])
 
 
-def test_measure_number_is_searchable(bundled_index):
-    hits = search(bundled_index[0], "4.10")["results"]
+def test_measure_number_is_searchable(bundled_engine):
+    hits = bundled_engine.search("4.10")["results"]
     assert "kotouttamisohjelma-4.10" in [hit["id"] for hit in hits[:3]]
 
 
-def _top(ix, query, n=3, **kwargs):
-    response = search(ix, query, limit=n, **kwargs)
+def _top(engine, query, n=3, **kwargs):
+    response = engine.search(query, limit=n, fields=("text",), **kwargs)
     return response, [f"{h['title']} {h['text']}".lower() for h in response["results"]]
 
 
@@ -82,16 +77,16 @@ def _top(ix, query, n=3, **kwargs):
     ("anställning av invandrare", "sv", ["työ"]),
     ("کتابخانه", "fa", ["kirjasto"]),
 ])
-def test_a_query_in_another_language_finds_finnish_records(bundled_index, query, language, phrases):
-    response, texts = _top(bundled_index[0], query)
+def test_a_query_in_another_language_finds_finnish_records(bundled_engine, query, language, phrases):
+    response, texts = _top(bundled_engine, query)
     assert response["query"]["language"] == language
     assert any(p in texts[0] for p in phrases), response["query"]["terms"]
     assert sum(any(p in text for p in phrases) for text in texts) >= 2
 
 
 @pytest.mark.slow
-def test_a_phrase_is_translated_whole(bundled_index):
-    response, _ = _top(bundled_index[0], "language course", lang="en")
+def test_a_phrase_is_translated_whole(bundled_engine):
+    response, _ = _top(bundled_engine, "language course", lang="en")
     assert "kielikurssi" in response["query"]["terms"]
 
 
@@ -102,14 +97,13 @@ def test_a_phrase_is_translated_whole(bundled_index):
                                                    "maahanmuuttajanuorten tyokokemus"),
     ("läksykerho", "laksykerho"),
 ])
-def test_typing_without_dots_finds_the_same(bundled_index, dotted, dotless):
-    ix = bundled_index[0]
-    ids = [[h["id"] for h in search(ix, q, limit=10)["results"]] for q in (dotted, dotless)]
+def test_typing_without_dots_finds_the_same(bundled_engine, dotted, dotless):
+    ids = [[h["id"] for h in bundled_engine.search(q, limit=10)["results"]] for q in (dotted, dotless)]
     assert ids[0] and ids[0] == ids[1]
 
 
 @pytest.mark.slow
-def test_a_misspelt_query_is_searched_corrected(bundled_index):
-    response, texts = _top(bundled_index[0], "varhaiskasvtus")
+def test_a_misspelt_query_is_searched_corrected(bundled_engine):
+    response, texts = _top(bundled_engine, "varhaiskasvtus")
     assert response["query"]["corrected"] == "varhaiskasvatus"
     assert all("varhaiskasvatu" in text for text in texts)

@@ -20,8 +20,8 @@ DETECTION_ACCURACY = 0.95
 
 
 @pytest.fixture(scope="module")
-def outcomes(bundled_index):
-    return run_engine(bundled_index[0], load_queries())
+def outcomes(bundled_engine):
+    return run_engine(bundled_engine, load_queries())
 
 
 @pytest.mark.slow
@@ -46,9 +46,9 @@ def test_language_detection_accuracy(outcomes):
 
 
 @pytest.mark.slow
-def test_the_engine_beats_the_baseline(bundled_index, outcomes):
+def test_the_engine_beats_the_baseline(bundled_engine, outcomes):
     queries = load_queries()
-    baseline = run_baseline(baseline_index(bundled_index[0]), queries)
+    baseline = run_baseline(baseline_index(bundled_engine), queries)
     assert scores(outcomes)["MRR@10"] > scores(baseline)["MRR@10"] + 0.2
 
 

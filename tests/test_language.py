@@ -1,8 +1,7 @@
 import pytest
 
 from analyzers.language import SUPPORTED, detect
-from indexer.search import lexicon_of
-from indexer.understand import known_finnish
+from query.understand import known_finnish
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -37,9 +36,9 @@ def test_interface_language_decides_when_nothing_else_does():
     ("sysselsättning", "sv"), ("raamatukogu", "et"), ("dugsi", "so"), ("shaqo", "so"),
     ("biblioteca", "es"), ("bibliothèque", "fr"), ("kütüphane", "tr"),
 ])
-def test_single_words_with_the_lexicon(bundled_index, text, language):
+def test_single_words_with_the_lexicon(bundled_engine, text, language):
     """langdetect alone calls 'library' Spanish and 'job' Slovenian."""
-    lexicon = lexicon_of(bundled_index[0])
+    lexicon = bundled_engine.lexicon
     found = detect(text, known=known_finnish, lexicon_languages=lexicon.languages_of)
     assert found.language == language, found.scores
 

@@ -4,7 +4,8 @@ import pytest
 
 from corpus import CorpusError
 from corpus.lexicon import LEXICON_DIR, load_lexicon
-from indexer.lexicon import Lexicon, compile_lexicon, key, mine_service_names
+from indexer.lexicon import compile_lexicon, mine_service_names
+from query.lexicon import Lexicon, key
 from tests.test_freedict import ENTRIES, write_dictd
 
 VOCABULARY = {"kirjasto", "kielikurssi", "kieli", "kurssi", "rasismi", "varhaiskasvatus",

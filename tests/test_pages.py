@@ -135,15 +135,15 @@ def test_query_in_another_language_shows_the_finnish_terms(client):
 
 def test_corrected_query_and_did_you_mean(client, monkeypatch):
     assert "Näytetään tulokset haulle:" in html(client, "/?q=kirjsato&ui=fi")
-    from search_app import pages
+    from search import Engine
 
-    real = pages.search
+    real = Engine.search
 
-    def suggesting(*args, **kwargs):
-        response = real(*args, **kwargs)
+    def suggesting(self, *args, **kwargs):
+        response = real(self, *args, **kwargs)
         return {**response, "query": {**response["query"], "suggestion": "kirjasto"}}
 
-    monkeypatch.setattr(pages, "search", suggesting)
+    monkeypatch.setattr(Engine, "search", suggesting)
     page = html(client, "/?q=kirjastot&ui=fi")
     assert 'Tarkoititko:\n      <a href="/?q=kirjasto&amp;ui=fi" lang="fi">kirjasto</a>' in page
 

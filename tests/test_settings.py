@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.settings import SETTINGS, SettingsError, load_settings
+from settings import SETTINGS, SettingsError, load_settings
 from tests.conftest import PROJECT
 
 

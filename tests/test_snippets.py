@@ -1,5 +1,5 @@
-from indexer.search import search
-from indexer.snippets import snippet
+from search.lookup import get_record
+from search.snippets import snippet
 
 
 def test_inflected_forms_of_a_searched_base_form_are_marked():
@@ -22,7 +22,11 @@ def test_a_long_text_shows_the_window_with_the_matches():
     assert len(html) < 200
 
 
-def test_search_results_carry_snippets(tiny_index):
-    hit = search(tiny_index, "läksyapu")["results"][0]
+def test_search_results_carry_snippets(tiny_engine):
+    hit = tiny_engine.search("läksyapu")["results"][0]
     assert "<mark>läksyapua</mark>" in hit["snippet"]
-    assert {"id", "type", "title", "text", "snippet", "units", "source", "score"} <= set(hit)
+    assert {"id", "type", "title", "snippet", "units", "source", "score"} <= set(hit)
+    assert "text" not in hit, "the whole text only when asked for"
+    whole = tiny_engine.search("läksyapu", fields=("text",))["results"][0]
+    assert whole["text"] == get_record(tiny_engine, whole["id"])["text"]
+    assert "Kirjastot järjestävät läksyapua." in whole["text"]

@@ -1,5 +1,5 @@
 from indexer.lexicon import compile_lexicon
-from indexer.understand import understand
+from query.understand import understand
 from tests.test_lexicon import CONCEPTS, VOCABULARY
 
 LEXICON = compile_lexicon(CONCEPTS, [], VOCABULARY, None)
