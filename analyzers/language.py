@@ -20,7 +20,6 @@ so it is one voice among several, each scoring the supported languages:
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from collections import Counter
@@ -30,25 +29,11 @@ from pathlib import Path
 
 from whoosh.lang import NoStopWords, stopwords_for_language
 
-# The query languages, by ISO 639-1 code: the city's own three and the
-# languages Helsinki serves immigrants in.
-SUPPORTED = ("fi", "sv", "en", "ru", "et", "so", "ar", "fa", "uk", "tr", "zh", "es", "fr")
-DEFAULT_LANGUAGE = "fi"
+from analyzers.languages import DEFAULT_LANGUAGE, LANGUAGES, SUPPORTED
+from analyzers.tokenizers import WORD
 
-# Letters that tell closely related languages of one script apart.
-UKRAINIAN_LETTERS = set("іїєґ")
-PERSIAN_LETTERS = set("پچژگکی")
-SCRIPTS = {"CYRILLIC": ("ru", "uk"), "ARABIC": ("ar", "fa"), "CJK": ("zh",)}
-
-# Function words of languages Whoosh has no stopword list for.
-FUNCTION_WORDS = {
-    "et": {"ja", "ning", "kus", "kuidas", "mis", "kes", "on", "ei", "eesti", "keele", "jaoks"},
-    "so": {"iyo", "ee", "ka", "ku", "la", "waa", "oo", "sidee", "xagee", "maxaa", "aan"},
-    "uk": {"як", "де", "для", "та", "що", "у", "в", "з", "і"},
-    "fa": {"در", "و", "به", "از", "برای", "که", "را", "با", "کجا", "چگونه"},
-    "zh": set(),
-}
-WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+SCRIPTS = {lang.script: tuple(c for c, other in LANGUAGES.items() if other.script == lang.script)
+           for lang in LANGUAGES.values() if lang.script != "LATIN"}
 LENGTH_FOR_FULL_TRUST = 25  # characters; langdetect's weight grows with length up to this
 PRIOR_WEIGHT = 0.6
 
@@ -81,15 +66,19 @@ def detect(text: str, prior: str = DEFAULT_LANGUAGE, known: Callable[[str], bool
             scores["fi"] += 1.0
     if lexicon_languages:
         scores.update(lexicon_languages(words))
-    # langdetect is unreliable on one word, and more so the shorter the text.
-    weight = min(1.0, len(text.strip()) / LENGTH_FOR_FULL_TRUST) * (0.5 if len(words) < 2 else 1.0)
-    for lang, probability in _langdetect(text).items():
-        scores[lang] += weight * probability
     scores[prior if prior in SUPPORTED else DEFAULT_LANGUAGE] += PRIOR_WEIGHT * 0.5
     if candidates:
         scores = Counter({lang: scores[lang] for lang in candidates})
     for lang in candidates or ():
         scores[lang] += _letters_score(text, lang)
+    # langdetect is unreliable on one word, and more so the shorter the text. It adds at
+    # most `weight` to one language, so it is asked only when that could change the answer.
+    weight = min(1.0, len(text.strip()) / LENGTH_FOR_FULL_TRUST) * (0.5 if len(words) < 2 else 1.0)
+    first, second = sorted(scores.values(), reverse=True)[:2] if len(scores) > 1 else (1.0, 0.0)
+    if first - second <= weight:
+        for lang, probability in _langdetect(text).items():
+            if lang in scores:
+                scores[lang] += weight * probability
     language = max(scores, key=lambda lang: (scores[lang], lang == prior))
     return Detection(language, "detected", {k: round(v, 3) for k, v in scores.items() if v})
 
@@ -108,8 +97,8 @@ def _script_languages(text: str) -> tuple[str, ...]:
 
 def _letters_score(text: str, lang: str) -> float:
     """Ukrainian and Persian letters their neighbours lack."""
-    letters = {"uk": UKRAINIAN_LETTERS, "fa": PERSIAN_LETTERS}.get(lang)
-    return 2.0 if letters and letters & set(text.lower()) else 0.0
+    letters = LANGUAGES[lang].letters
+    return 2.0 if letters & set(text.lower()) else 0.0
 
 
 def function_words(lang: str) -> frozenset[str]:
@@ -123,7 +112,7 @@ def _load_function_words() -> dict[str, frozenset[str]]:
             words = set(stopwords_for_language(lang))
         except (KeyError, NoStopWords):
             words = set()
-        table[lang] = frozenset(words | FUNCTION_WORDS.get(lang, set()))
+        table[lang] = frozenset(words | LANGUAGES[lang].function_words)
     # Finnish is decided by Voikko, which knows every Finnish word, not by a stopword list.
     table["fi"] = frozenset()
     return table

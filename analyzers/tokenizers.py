@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 from whoosh.analysis import RegexTokenizer
 
 # A measure number or a dotted date ("4.10", "13.02.2024"), or a word whose
@@ -14,6 +16,7 @@ from whoosh.analysis import RegexTokenizer
 # is left out, and so is one before a conjunction whose space the PDF lost
 # ("luku-ja kirjoitustaito" is "luku- ja kirjoitustaito").
 WORD_PATTERN = r"\d+(?:\.\d+)+|\w+(?:['’:]\w+|-(?!(?:ja|tai|sekä)\b)\w+)*"
+WORD = re.compile(WORD_PATTERN)  # the one definition of a word, for the index and for queries
 
 
 class FinnishTokenizer(RegexTokenizer):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyzers.language import SUPPORTED
+from analyzers.languages import SUPPORTED
 from corpus.schema import CorpusError
 from corpus.yamlfile import read_yaml
 

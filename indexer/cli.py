@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from analyzers.language import SUPPORTED
+from analyzers.languages import SUPPORTED
 from analyzers.voikko import MorphologyUnavailable, finnish
 from corpus import CorpusError, load_corpus
 from corpus.lexicon import load_lexicon

@@ -16,14 +16,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analyzers.language import function_words
+from analyzers.languages import LANGUAGES
+from analyzers.tokenizers import WORD
 from analyzers.voikko import finnish
 from corpus.lexicon import Concept
 from indexer.freedict import read_dictionary
-from query.lexicon import MAX_PHRASE, WORD, Lexicon, key, normalise
+from query.lexicon import MAX_PHRASE, Lexicon, key, normalise
 
 SOURCE_WEIGHTS = {"curated": 1.0, "services": 0.8, "freedict": 0.5, "freedict-pivot": 0.4}
-FREEDICT_DIRECT = {"en": "eng-fin", "sv": "swe-fin"}
-FREEDICT_PIVOT = {"ar": "ara-eng", "fr": "fra-eng", "es": "spa-eng", "tr": "tur-eng"}
+FREEDICT_DIRECT = {code: lang.freedict for code, lang in LANGUAGES.items() if lang.freedict}
+FREEDICT_PIVOT = {code: lang.freedict_to_english for code, lang in LANGUAGES.items()
+                  if lang.freedict_to_english}
 MINED_TOGETHER = 3  # times a word pair must co-occur in service names to be kept
 FREEDICT_KEEP = 3  # translations per headword, after the vocabulary filter
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from analyzers.languages import CITY_LANGUAGES
 from corpus import Corpus, ids
 from corpus.schema import Measure, Source, Unit
 
-LANGUAGES = ("fi", "sv", "en")
+LANGUAGES = CITY_LANGUAGES
 
 
 def index_records(corpus: Corpus, also_in: dict[str, list[str]] | None = None) -> Iterator[dict]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 
+from analyzers.languages import CITY_LANGUAGES
 from corpus.ids import slug
 
-LANGUAGES = ("fi", "sv", "en")
+LANGUAGES = CITY_LANGUAGES
 
 
 def services_from_tree(nodes: list[dict]) -> list[dict]:

@@ -32,14 +32,16 @@ from pathlib import Path
 
 from whoosh.lang import stemmer_for_language
 
-STEMMED = ("sv", "en", "ru", "es", "fr")
+from analyzers.languages import LANGUAGES
+from analyzers.tokenizers import WORD
+
+STEMMED = tuple(code for code, lang in LANGUAGES.items() if lang.stemmed)
 # Letters a single word may have beyond a lexicon word (stemmers miss some endings:
 # Swedish "arbetslivet", "kurser" against "kurs" stemmed to "kur").
-INFLECTION_TOLERANCE = {"et": 3, "so": 3, "uk": 3, "fa": 2, "tr": 3, "ar": 2, **dict.fromkeys(STEMMED, 2)}
-UNSEGMENTED = ("zh",)
+INFLECTION_TOLERANCE = {code: lang.inflection for code, lang in LANGUAGES.items() if lang.inflection}
+UNSEGMENTED = tuple(code for code, lang in LANGUAGES.items() if not lang.spaced)
 MAX_PHRASE = 4
 FILE = "lexicon.json"
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
 ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")
 ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ك": "ک"})
 ARABIC_PREFIXES = ("وال", "بال", "فال", "لل", "ال")

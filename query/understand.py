@@ -14,15 +14,14 @@ of another language becomes its Finnish translations; a word nobody knows
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from analyzers.diacritics import restore
-from analyzers.language import DEFAULT_LANGUAGE, detect, function_words
+from analyzers.language import detect, function_words
+from analyzers.languages import DEFAULT_LANGUAGE
+from analyzers.tokenizers import WORD
 from analyzers.voikko import MorphologyUnavailable, finnish
 from query.lexicon import UNSEGMENTED, Lexicon
-
-WORD = re.compile(r"\d+(?:\.\d+)+|\w+(?:['’:]\w+|-\w+)*")
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from analyzers.language import SUPPORTED
+from analyzers.languages import CITY_LANGUAGES, SUPPORTED
 from indexer.fields import FACETS
 from search.core import OPTIONAL_FIELDS
 from settings import MAX_FILTER_CHARS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
-INTERFACE_LANGUAGES = ("fi", "sv", "en")
+INTERFACE_LANGUAGES = CITY_LANGUAGES
 
 
 class BadParameter(ValueError):

@@ -1,6 +1,7 @@
 import pytest
 
-from analyzers.language import SUPPORTED, detect
+from analyzers.language import detect
+from analyzers.languages import SUPPORTED
 from query.understand import known_finnish
 
 

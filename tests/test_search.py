@@ -1,6 +1,6 @@
 import pytest
 
-from analyzers.language import SUPPORTED
+from analyzers.languages import SUPPORTED
 
 
 def ids(response):
