@@ -1,16 +1,21 @@
 """The Whoosh backend: a query plan run on one build's Whoosh index.
 
 Which records match a clause comes from the posting lists alone, cached per
-build, so the core can take every relaxation step with set arithmetic; only
-the records a page shows are scored, with BM25F over the Finnish fields and
-the sv/en names.
+build, so the core can take every relaxation step with set arithmetic.
+Ranking scores only the records of a step, with Whoosh's BM25F statistics
+(idf, average field length, B and K1 per field) over the cached postings, all
+of them at once with numpy: the same scores a Whoosh query of the plan gives
+(`whoosh_query` builds that query; a test compares the two), without building
+a matcher tree for every request. The bonus for a multi-word term's words
+standing together is computed for the best-scoring records only.
 """
 
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+import numpy as np
 from whoosh import scoring
 from whoosh.query import And, AndMaybe, Query, Sequence, Term
 from whoosh.query.compound import DefaultOr as Or
@@ -24,6 +29,7 @@ PHRASE_BOOST = 2.0
 SURFACE_SHARE = 0.2  # the word as typed adds this much to its base forms' score
 NUMBER_BOOST = 10.0
 POSTINGS_CACHED = 20_000  # posting sets kept per build
+PHRASE_CANDIDATES = 200  # the best records by word scores that are checked for phrases
 
 
 class WhooshBackend:
@@ -33,6 +39,10 @@ class WhooshBackend:
         self.ix = ix
         self._local = threading.local()
         self.postings = lru_cache(maxsize=POSTINGS_CACHED)(self._postings)
+        self.term_docs = lru_cache(maxsize=POSTINGS_CACHED)(self._term_docs)
+        self.weighted = lru_cache(maxsize=POSTINGS_CACHED)(self._weighted)
+        self.lengths = lru_cache(maxsize=None)(self._lengths)
+        self.positions = lru_cache(maxsize=POSTINGS_CACHED)(self._positions)
         self._facet_values: dict[str, dict[str, frozenset[int]]] | None = None
 
     @property
@@ -71,8 +81,7 @@ class WhooshBackend:
         """Records matching any alternative of the clause (every word of a term, in any field)."""
         docs: set[int] = set(self.postings("number", clause.number)) if clause.number else set()
         for term in clause.terms:
-            words = sorted((self.word_docs(w) for w in term.words), key=len)
-            docs |= frozenset.intersection(*words) if words else frozenset()
+            docs |= self.term_docs(term)
         return frozenset(docs)
 
     def names_docs(self, plan: Plan) -> tuple[frozenset[int], frozenset[int]]:
@@ -107,15 +116,127 @@ class WhooshBackend:
             out[name] = dict(sorted(((v, n) for v, n in counts if n), key=lambda kv: (-kv[1], kv[0])))
         return out
 
-    # Ranking and records.
+    # Ranking: BM25F over the records of a step.
     def rank(self, plan: Plan, docs: frozenset[int], limit: int, strict: bool) -> list[tuple[int, float]]:
         """The best `limit` of `docs` by BM25F; `strict` scores them as matching every clause."""
-        query = _query(plan, And if strict else Or)
-        if query is None or not docs or limit < 1:
+        if not docs or limit < 1:
             return []
-        hits = self.searcher.search(query, limit=limit, filter=set(docs))
-        return [(hit.docnum, hit.score) for hit in hits]
+        ids = np.fromiter(docs, dtype=np.int64, count=len(docs))
+        scores = np.zeros(self.doc_count)
+        whole = np.zeros(self.doc_count, dtype=bool)
+        whole[ids] = True
+        if strict:
+            every = frozenset.intersection(*(self.clause_docs(c) for c in plan.clauses)) if plan.clauses \
+                else frozenset()
+            self._score_clauses(plan, scores, whole & self._mask(every))
+        else:
+            self._score_clauses(plan, scores, whole)
+        self._score_names(plan, scores, whole, strict)
+        best = ids[np.lexsort((ids, -scores[ids]))]
+        self._add_phrases(plan, scores, best[:max(PHRASE_CANDIDATES, limit)])
+        best = ids[np.lexsort((ids, -scores[ids]))][:limit]
+        return [(int(d), float(scores[d])) for d in best]
 
+    def _score_clauses(self, plan: Plan, scores: np.ndarray, allowed: np.ndarray) -> None:
+        for clause in plan.clauses:
+            for term in clause.terms:
+                within = allowed & self._mask(self.term_docs(term))
+                for word in term.words:
+                    for field, form, boost in _word_terms(word, term.weight):
+                        self._add(scores, within, field, form, boost)
+            if clause.number:
+                self._add(scores, allowed, "number", clause.number, NUMBER_BOOST)
+
+    def _score_names(self, plan: Plan, scores: np.ndarray, allowed: np.ndarray, strict: bool) -> None:
+        for analysis, stems in plan.names:
+            field = f"names_{analysis}"
+            within = allowed & self._mask(frozenset.intersection(*(self.postings(field, s) for s in stems))) \
+                if strict else allowed
+            for stem in stems:
+                self._add(scores, within, field, stem, WEIGHTS[field])
+
+    def _add(self, scores: np.ndarray, allowed: np.ndarray, field: str, form: str, boost: float) -> None:
+        """Add the term's BM25F score, times `boost`, to every allowed record that has it."""
+        ids, weights, scorer = self.weighted(field, form)
+        if not len(ids):
+            return
+        keep = allowed[ids]
+        ids, weights = ids[keep], weights[keep]
+        if scorer is None:
+            scores[ids] += boost * weights
+            return
+        lengths = self.lengths(field)[ids]
+        scores[ids] += boost * scorer.idf * (weights * (scorer.K1 + 1)) / (
+            weights + scorer.K1 * ((1 - scorer.B) + scorer.B * lengths / scorer.avgfl))
+
+    def _add_phrases(self, plan: Plan, scores: np.ndarray, best: np.ndarray) -> None:
+        """A multi-word term whose words stand together in the body adds its words' body
+        scores again, times PHRASE_BOOST and the term's weight."""
+        for term in (t for c in plan.clauses for t in c.terms if len(t.words) > 1):
+            together = [d for d in map(int, best) if d in self.term_docs(term) and self._adjacent(term, d)]
+            if not together:
+                continue
+            mask = self._mask(frozenset(together))
+            bonus = np.zeros(self.doc_count)
+            for word in term.words:
+                for form in word.forms:
+                    self._add(bonus, mask, "body", form, PHRASE_BOOST * term.weight)
+            scores += bonus
+
+    def _adjacent(self, term: PlanTerm, docnum: int) -> bool:
+        starts = None
+        for offset, word in enumerate(term.words):
+            here = {p - offset for form in word.forms for p in self.positions(form).get(docnum, ())}
+            starts = here if starts is None else starts & here
+            if not starts:
+                return False
+        return True
+
+    def _positions(self, form: str) -> dict[int, list[int]]:
+        """Where a form stands in the body of each record that has it."""
+        reader = self.searcher.reader()
+        if ("body", form) not in reader:
+            return {}
+        matcher, found = reader.postings("body", form), {}
+        while matcher.is_active():
+            found[matcher.id()] = matcher.value_as("positions")
+            matcher.next()
+        return found
+
+    def _term_docs(self, term: PlanTerm) -> frozenset[int]:
+        words = sorted((self.word_docs(w) for w in term.words), key=len)
+        return frozenset.intersection(*words) if words else frozenset()
+
+    def _weighted(self, field: str, form: str):
+        """The records with a term, its weight in each, and its BM25F scorer (None: unscored field)."""
+        reader = self.searcher.reader()
+        if (field, form) not in reader:
+            return np.zeros(0, dtype=np.int64), np.zeros(0), None
+        ids, weights = [], []
+        matcher = reader.postings(field, form)
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        scorable = self.ix.schema[field].scorable
+        scorer = SCORING.scorer(self.searcher, field, form) if scorable else None
+        return np.array(ids, dtype=np.int64), np.array(weights), scorer
+
+    def _lengths(self, field: str) -> np.ndarray:
+        reader = self.searcher.reader()
+        return np.array([reader.doc_field_length(d, field, 1) for d in range(self.doc_count)], dtype=float)
+
+    def _mask(self, docs: frozenset[int]) -> np.ndarray:
+        mask = np.zeros(self.doc_count, dtype=bool)
+        if docs:
+            mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+        return mask
+
+    @cached_property
+    def doc_count(self) -> int:
+        return self.searcher.doc_count_all()
+
+    # Records.
     def record(self, docnum: int) -> dict:
         return self.searcher.stored_fields(docnum)["payload"]
 
@@ -131,7 +252,8 @@ class WhooshBackend:
         return (self.record(d) for d in reader.all_doc_ids())
 
 
-def _query(plan: Plan, conjunction: type) -> Query | None:
+def whoosh_query(plan: Plan, conjunction: type) -> Query | None:
+    """The Whoosh query whose scores `rank` gives (And: strict; Or: relaxed)."""
     clauses = [q for q in map(_clause, plan.clauses) if q is not None]
     branches = [conjunction(clauses)] if clauses else []
     for analysis, stems in plan.names:
@@ -149,13 +271,19 @@ def _clause(clause: Clause) -> Query | None:
 
 def _term(term: PlanTerm) -> Query:
     """Every word of the term, in any of its forms, in any Finnish field; more where they stand together."""
-    words = [Or([Term(field, form, boost=WEIGHTS[field] * term.weight * (SURFACE_SHARE if i == 0 and
-                                                                          len(forms) > 1 else 1))
-                 for field in FINNISH_FIELDS
-                 for forms in [getattr(word, FIELD_ANALYSIS[field])] for i, form in enumerate(forms)])
+    words = [Or([Term(field, form, boost=boost) for field, form, boost in _word_terms(word, term.weight)])
              for word in term.words]
     if len(words) < 2:
         return words[0]
     together = Sequence([Or([Term("body", f) for f in word.forms]) for word in term.words],
                         boost=PHRASE_BOOST * term.weight)
     return AndMaybe(And(words), together)
+
+
+def _word_terms(word: Word, weight: float):
+    """(field, form, boost) of every form of a word, in every Finnish field: the word as typed
+    counts SURFACE_SHARE beside its base forms."""
+    for field in FINNISH_FIELDS:
+        forms = getattr(word, FIELD_ANALYSIS[field])
+        for i, form in enumerate(forms):
+            yield field, form, WEIGHTS[field] * weight * (SURFACE_SHARE if i == 0 and len(forms) > 1 else 1)
