@@ -47,6 +47,8 @@ class Voikko:
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Reading, ...]] = {}
         self._spell_cache: dict[str, bool] = {}
+        self._parts_cache: dict[str, tuple[str, ...]] = {}
+        self._lemma_cache: dict[str, tuple[str, ...]] = {}
 
     def __getstate__(self) -> dict:
         return {"language": self.language, "cache_size": self.cache_size}
@@ -98,18 +100,28 @@ class Voikko:
 
     def lemmas(self, word: str) -> tuple[str, ...]:
         """Distinct lowercased base forms of `word`, in Voikko's order."""
-        return tuple(dict.fromkeys(r.baseform.lower() for r in self.analyze(word)))
+        cached = self._lemma_cache.get(word)
+        if cached is None:
+            cached = tuple(dict.fromkeys(r.baseform.lower() for r in self.analyze(word)))
+            if len(self._lemma_cache) < self.cache_size:
+                self._lemma_cache[word] = cached
+        return cached
 
     def compound_parts(self, lemma: str) -> tuple[str, ...]:
         """Sub-words of a compound base form: each part and each run of adjacent parts.
 
         Empty when `lemma` is not a compound in any reading whose base form it is.
         """
+        cached = self._parts_cache.get(lemma)
+        if cached is not None:
+            return cached
         parts: dict[str, None] = {}
         for reading in self.analyze(lemma):
             if reading.baseform.lower() == lemma.lower():
                 parts.update(dict.fromkeys(_subwords(self, reading)))
         parts.pop(lemma.lower(), None)
+        if len(self._parts_cache) < self.cache_size:
+            self._parts_cache[lemma] = tuple(parts)
         return tuple(parts)
 
 

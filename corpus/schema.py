@@ -15,6 +15,7 @@ corpus.schema.CorpusError: x.yaml:3: unknown field 'nimi' in a programme (known:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -129,8 +130,7 @@ def validate(cls: type, data: object, path: str, line: int | None):
     what = RECORD_NAMES[cls]
     if not isinstance(data, dict):
         raise CorpusError(path, line, f"a {what} must be a mapping, not {_kind(data)}")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints, fields = _fields_of(cls)
     unknown = sorted(set(data) - set(fields))
     if unknown:
         known = ", ".join(fields)
@@ -144,6 +144,12 @@ def validate(cls: type, data: object, path: str, line: int | None):
         for name, value in data.items()
     }
     return cls(**values)
+
+
+@functools.cache
+def _fields_of(cls: type) -> tuple[dict, dict]:
+    """A record class's type hints and dataclass fields, by name (read once per class)."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
 
 
 def _convert(hint, value, path: str, line: int | None, where: str):

@@ -29,7 +29,8 @@ FACETS = {"type": "type", "programme": "programme", "theme": "theme", "unit": "u
 def build_schema() -> Schema:
     """A fresh schema; one analyzer object serves each field at index and query time.
 
-    Only the body keeps word positions: the phrases of multi-word terms are matched there.
+    The body keeps word positions for the phrases of multi-word terms; the folded field
+    keeps them because FoldFilter drops a repeated form per word position.
     """
     finnish = ANALYSES["finnish"]()
     return Schema(
@@ -39,14 +40,14 @@ def build_schema() -> Schema:
         programme=ID(stored=True),
         theme=ID(stored=True),
         units=KEYWORD(stored=True, commas=True),
-        title=TEXT(analyzer=finnish),
-        names=TEXT(analyzer=finnish),
+        title=TEXT(analyzer=finnish, phrase=False),
+        names=TEXT(analyzer=finnish, phrase=False),
         body=TEXT(analyzer=finnish),
-        progress=TEXT(analyzer=finnish),
-        parts=TEXT(analyzer=ANALYSES["parts"]()),
+        progress=TEXT(analyzer=finnish, phrase=False),
+        parts=TEXT(analyzer=ANALYSES["parts"](), phrase=False),
         folded=TEXT(analyzer=ANALYSES["folded"]()),
-        names_sv=TEXT(analyzer=ANALYSES["sv"]()),
-        names_en=TEXT(analyzer=ANALYSES["en"]()),
+        names_sv=TEXT(analyzer=ANALYSES["sv"](), phrase=False),
+        names_en=TEXT(analyzer=ANALYSES["en"](), phrase=False),
         payload=STORED(),
     )
 
