@@ -30,8 +30,17 @@ index: install  ## rebuild the index now
 $(INDEX_BUILD): $(INDEX_INPUTS) | install
 	$(PY) -m indexer build
 
-bench: install $(INDEX_BUILD)  ## analysis and search speed, build time and size
+BENCH_APT_PACKAGES := wrk
+BENCH_SIZES ?= 1.7k,10k
+BENCH_DURATION ?= 8
+.PHONY: bench-packages
+
+bench: install bench-packages $(INDEX_BUILD)  ## analysis and search speed, build time and size; HTTP load (BENCH_SIZES=1.7k,10k,100k)
 	$(PY) -m benchmarks.bench
+	$(PY) -m benchmarks.load --records $(BENCH_SIZES) --duration $(BENCH_DURATION)
+
+bench-packages:
+	@$(call apt_install,$(BENCH_APT_PACKAGES))
 
 eval: install $(INDEX_BUILD)  ## Success@1/@3 and MRR@10 on the development queries, against a baseline
 	$(PY) -m benchmarks.evaluate benchmarks/dev_queries.yaml
@@ -54,13 +63,16 @@ messages: $(VENV)/.installed  ## re-extract the interface's strings into the cat
 	  -o search_app/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i search_app/translations/messages.pot -d search_app/translations -w 100
 
-system-packages:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# The Debian packages of $(1) that are not installed yet, installed.
+apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:" $$missing; \
 	  $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
 	fi
+
+system-packages:
+	@$(call apt_install,$(APT_PACKAGES))
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

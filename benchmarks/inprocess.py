@@ -1,0 +1,83 @@
+"""`make bench`, in-process: the search core's own latency on one index, without HTTP.
+
+    python -m benchmarks.inprocess INDEX_DIR [--distinct 500]
+
+In: an index folder and the development and held-out queries. Out: one JSON line with
+the engine's open time and p50/p99 in milliseconds of: the query sets, every query new
+to the caches (`uncached`); the same again, answered from the response cache
+(`cached`); distinct 1-3 word combinations of their words (`distinct`, new to every
+cache); and a suggestion per keystroke of those words (`suggest`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from search import open_engine
+
+PROJECT = Path(__file__).resolve().parents[1]
+QUERY_FILES = [PROJECT / "benchmarks" / "dev_queries.yaml", PROJECT / "benchmarks" / "heldout_queries.yaml"]
+
+
+def queries() -> list[tuple[str, str]]:
+    files = [yaml.safe_load(path.read_text("utf-8"))["queries"] for path in QUERY_FILES]
+    return [(q["q"], q["lang"]) for entries in files for q in entries]
+
+
+def distinct(count: int, seed: int = 1) -> list[str]:
+    """1-3 word combinations of the query sets' words, one language at a time, none twice."""
+    rng, by_language = random.Random(seed), {}
+    for text, lang in queries():
+        by_language.setdefault(lang, []).extend(text.split())
+    made: dict[str, None] = {}
+    languages = sorted(by_language)
+    while len(made) < count:
+        words = by_language[languages[len(made) % len(languages)]]
+        made[" ".join(rng.sample(words, min(len(words), rng.randint(1, 3))))] = None
+    return list(made)
+
+
+def timed(work, items) -> dict[str, float]:
+    times = []
+    for item in items:
+        started = time.perf_counter()
+        work(item)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"n": len(times), "p50_ms": round(statistics.median(times), 2),
+            "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2)}
+
+
+def measure(index_dir: Path, count: int) -> dict:
+    started = time.perf_counter()
+    engine = open_engine(index_dir)
+    opened = time.perf_counter() - started
+    texts = [text for text, _lang in queries()]
+    prefixes = [w[:n] for text in texts for w in text.split() for n in range(2, min(len(w), 8) + 1)]
+    return {"open_s": round(opened, 2),
+            "uncached": timed(engine.search, texts),
+            "cached": timed(engine.search, texts),
+            "distinct": timed(engine.search, distinct(count)),
+            "suggest": timed(engine.suggest, prefixes)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.inprocess",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("index_dir", type=Path)
+    parser.add_argument("--distinct", type=int, default=500)
+    args = parser.parse_args(argv)
+    print(json.dumps(measure(args.index_dir, args.distinct)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
