@@ -19,8 +19,9 @@ from pathlib import Path
 from analyzers.languages import SUPPORTED
 from corpus.schema import CorpusError
 from corpus.yamlfile import read_yaml
+from settings import default_path
 
-LEXICON_DIR = Path(__file__).parent / "lexicon"
+LEXICON_DIR = default_path("lexicon_dir")
 
 
 @dataclass(frozen=True)

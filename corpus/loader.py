@@ -20,8 +20,9 @@ from corpus.schema import (
 )
 from corpus.units import UnitResolver
 from corpus.yamlfile import read_list
+from settings import default_path
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = default_path("corpus_dir")
 
 
 @dataclass

@@ -19,7 +19,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-DICTD_DIR = Path("/usr/share/dictd")
+from settings import default_path
+
+DICTD_DIR = default_path("dictd_dir")
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 NUMBERED = re.compile(r"^(\d+)\. (.*)$")
 TRAILING_NUMBER = re.compile(r"\s+\d+\.$")

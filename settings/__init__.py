@@ -47,6 +47,11 @@ SETTINGS = [
 PATH_SETTINGS = ("index_dir", "corpus_dir", "lexicon_dir", "dictd_dir", "assets_dir")
 
 
+def default_path(name: str) -> Path:
+    """A path setting's default, resolved against the project folder (the code's own default)."""
+    return PROJECT_DIR / next(s.default for s in SETTINGS if s.name == name)
+
+
 class SettingsError(ValueError):
     """A config file with an unknown key, a wrong type or bad YAML."""
 
