@@ -1,11 +1,11 @@
-"""`make bench`: analysis speed, index build time and size, query latency, OCR repair.
+"""`make bench`: analysis speed, index build time and size, in-process query latency, OCR repair.
 
 Figures, not tests: run it on a quiet machine and compare runs.
 """
 
 from __future__ import annotations
 
-import statistics
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -13,16 +13,12 @@ from pathlib import Path
 from analyzers.analyzers import FinnishAnalyzer
 from analyzers.tokenizers import FinnishTokenizer
 from analyzers.voikko import Voikko, finnish
+from benchmarks import inprocess
 from indexer.build import build
 from indexer.ocr import ocr_report
-from search import open_engine
 
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCES = PROJECT / "corpus" / "sources"
-QUERIES = ["työllisyyspalveluihin", "palvelupolku", "tyollisyyspalvelut", "S2-opetus", "4.10",
-           "kotivanhempien kielikurssit", "Stadin osaamiskeskus", "kirjastot", "library", "bibliotek",
-           "employment services", "anonymous recruitment", "курсы финского языка",
-           "تعلم اللغة الفنلندية", "图书馆", "raamatukogu", "kirjsato lasksyapu"]
 
 
 def analysis_speed() -> None:
@@ -50,17 +46,7 @@ def build_and_query() -> None:
         info = build(PROJECT / "corpus" / "data", Path(folder), progress=False)
         print(f"index build: {info['records']} records in {info['seconds']} s, "
               f"{info['bytes'] / 1e6:.1f} MB; types {info['types']}")
-        engine = open_engine(Path(folder))
-        engine.search("lämmittely")
-        times = []
-        for _ in range(5):
-            for query in QUERIES:
-                started = time.perf_counter()
-                engine.search(query)
-                times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        print(f"query latency over {len(times)} searches: median {statistics.median(times):.1f} ms, "
-              f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms")
+        print(f"in-process query latency: {json.dumps(inprocess.measure(Path(folder), 500))}")
 
 
 def ocr_repair() -> None:

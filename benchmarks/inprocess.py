@@ -39,8 +39,10 @@ def distinct(count: int, seed: int = 1) -> list[str]:
         by_language.setdefault(lang, []).extend(text.split())
     made: dict[str, None] = {}
     languages = sorted(by_language)
-    while len(made) < count:
-        words = by_language[languages[len(made) % len(languages)]]
+    for attempt in range(count * 20):  # some languages have few words: stop trying in time
+        if len(made) >= count:
+            break
+        words = by_language[languages[attempt % len(languages)]]
         made[" ".join(rng.sample(words, min(len(words), rng.randint(1, 3))))] = None
     return list(made)
 

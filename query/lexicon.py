@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from whoosh.lang import stemmer_for_language
@@ -57,6 +57,7 @@ class Span:
     translations: tuple[tuple[str, float, str], ...]  # (Finnish term, weight, source)
 
 
+@lru_cache(maxsize=65_536)
 def normalise(word: str, lang: str) -> str:
     word = unicodedata.normalize("NFC", word.lower())
     if lang in STEMMED:

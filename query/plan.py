@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from analyzers.analyzers import ANALYSES
 from query.understand import Clause as UnderstoodClause
@@ -31,6 +31,7 @@ from query.understand import Understanding
 STEPS = ("all", "corrected", "all_but_one", "any")
 NUMBER = re.compile(r"\d+(?:\.\d+)+")
 NAME_ANALYSES = ("sv", "en")  # the city's names in these languages meet the text itself
+TERMS_CACHED = 65_536  # analysed terms: translations recur across queries
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def _clause(clause: UnderstoodClause) -> Clause:
     return Clause(clause.text, terms, clause.text if NUMBER.fullmatch(clause.text) else None)
 
 
+@lru_cache(maxsize=TERMS_CACHED)
 def _term(text: str, weight: float) -> Term | None:
     forms, parts, folded = (forms_by_position(a, text) for a in ("finnish", "parts", "folded"))
     words = tuple(Word(forms[p], parts.get(p, ()), folded.get(p, ())) for p in sorted(forms))

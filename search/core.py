@@ -20,7 +20,7 @@ found, once. Plans and whole responses are cached per build.
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -28,6 +28,7 @@ from indexer.fields import FACETS
 from query import plan_query
 from query.lexicon import Lexicon
 from query.plan import Plan
+from search.docs import EMPTY, Docs, at_least, every, some, without
 from search.lookup import Suggestions
 from search.snippets import snippet
 from settings import MAX_QUERY_CHARS
@@ -36,6 +37,7 @@ FEW = 3  # a step finding fewer records is topped up by the looser ones
 PLANS_CACHED = 4096
 RESPONSES_CACHED = 2048
 SUGGESTIONS_CACHED = 4096
+MEMOS_KEPT = 8192  # what the web layer derives from this build's records (referral texts)
 OPTIONAL_FIELDS = ("text",)
 # After the step that answered, the looser steps of the same plan that may top it up.
 LOOSER = {"all": ("all_but_one", "any"), "corrected": ("all_but_one", "any"), "all_but_one": ("any",),
@@ -46,7 +48,7 @@ LOOSER = {"all": ("all_but_one", "any"), "corrected": ("all_but_one", "any"), "a
 class Tier:
     step: str
     plan: Plan
-    docs: frozenset[int]
+    docs: Docs
 
 
 class Engine:
@@ -59,6 +61,17 @@ class Engine:
         self.plan = lru_cache(maxsize=PLANS_CACHED)(self._plan)
         self.suggest = lru_cache(maxsize=SUGGESTIONS_CACHED)(self.suggestions.suggest)
         self._respond = lru_cache(maxsize=RESPONSES_CACHED)(self._search)
+        self._memos: OrderedDict = OrderedDict()
+
+    def memo(self, key, compute):
+        """`compute()`, kept for this build under `key` (the least recently used go first)."""
+        if key in self._memos:
+            self._memos.move_to_end(key)
+            return self._memos[key]
+        value = self._memos[key] = compute()
+        if len(self._memos) > MEMOS_KEPT:
+            self._memos.popitem(last=False)
+        return value
 
     def _plan(self, text: str, lang: str | None, prior: str) -> Plan:
         return plan_query(text, self.lexicon, self.backend, lang=lang, prior=prior)
@@ -81,7 +94,7 @@ class Engine:
     def _search(self, text, limit, lang, prior, offset, filters, fields) -> dict:
         plan = self.plan(text, lang, prior)
         tiers = self.tiers(plan, self.backend.filter_docs(dict(filters)))
-        found = frozenset().union(*(t.docs for t in tiers))
+        found = some([t.docs for t in tiers])
         winner = tiers[0].plan if tiers else plan
         corrected = winner.text if winner is not plan else None
         return {
@@ -91,28 +104,29 @@ class Engine:
                       "match": tiers[0].step if tiers else "none"},
             "total": len(found),
             "results": self._page(tiers, offset, limit, fields),
-            "facets": self.backend.facets(found) if found else {name: {} for name in FACETS},
+            "facets": self.backend.facets(found) if len(found) else {name: {} for name in FACETS},
         }
 
-    def tiers(self, plan: Plan, allowed: frozenset[int] | None) -> list[Tier]:
+    def tiers(self, plan: Plan, allowed: Docs | None) -> list[Tier]:
         """The first step that finds something, topped up by its plan's looser steps."""
         typed = _Matches(self.backend, plan, allowed)
         fixed = _Matches(self.backend, plan.corrected, allowed) if plan.corrected else None
         candidates = [("all", typed), ("corrected", fixed), ("all_but_one", typed), ("any", typed),
                       ("any", fixed)]
         for step, matches in candidates:
-            docs = matches.step(step) if matches else frozenset()
-            if docs:
+            docs = matches.step(step) if matches else EMPTY
+            if len(docs):
                 break
         else:
             return []
-        tiers, seen = [Tier(step, matches.plan, docs)], set(docs)
+        tiers, seen = [Tier(step, matches.plan, docs)], docs
         for looser in LOOSER[step]:
             if len(seen) >= FEW:
                 break
-            if docs := matches.step(looser) - seen:
+            docs = without(matches.step(looser), seen)
+            if len(docs):
                 tiers.append(Tier(looser, matches.plan, docs))
-                seen |= docs
+                seen = some([seen, docs])
         return tiers
 
     def _page(self, tiers: list[Tier], offset: int, limit: int, fields: tuple[str, ...]) -> list[dict]:
@@ -134,34 +148,30 @@ class Engine:
 class _Matches:
     """Which records match each clause of a plan, asked of the backend once, combined per step."""
 
-    def __init__(self, backend, plan: Plan, allowed: frozenset[int] | None) -> None:
+    def __init__(self, backend, plan: Plan, allowed: Docs | None) -> None:
         self.backend, self.plan, self.allowed = backend, plan, allowed
 
-    def step(self, step: str) -> frozenset[int]:
+    def step(self, step: str) -> Docs:
         return {"all": self.all, "corrected": self.all, "all_but_one": self.all_but_one,
                 "any": self.any}[step]()
 
-    def _keep(self, docs: frozenset[int]) -> frozenset[int]:
-        return docs if self.allowed is None else docs & self.allowed
+    def _keep(self, docs: Docs) -> Docs:
+        return docs if self.allowed is None else every([docs, self.allowed])
 
     @cached_property
-    def clauses(self) -> list[frozenset[int]]:
+    def clauses(self) -> list[Docs]:
         return [self._keep(self.backend.clause_docs(c)) for c in self.plan.clauses]
 
     @cached_property
-    def names(self) -> tuple[frozenset[int], frozenset[int]]:
+    def names(self) -> tuple[Docs, Docs]:
         every, some = self.backend.names_docs(self.plan)
         return self._keep(every), self._keep(some)
 
-    def all(self) -> frozenset[int]:
-        clauses = sorted(self.clauses, key=len)
-        return (frozenset.intersection(*clauses) if clauses else frozenset()) | self.names[0]
+    def all(self) -> Docs:
+        return some([every(self.clauses), self.names[0]])
 
-    def all_but_one(self) -> frozenset[int]:
-        if len(self.clauses) < 3:
-            return frozenset()
-        counts = Counter(d for docs in self.clauses for d in docs)
-        return frozenset(d for d, n in counts.items() if n >= len(self.clauses) - 1)
+    def all_but_one(self) -> Docs:
+        return at_least(self.clauses, len(self.clauses) - 1) if len(self.clauses) >= 3 else EMPTY
 
-    def any(self) -> frozenset[int]:
-        return frozenset().union(*self.clauses) | self.names[1]
+    def any(self) -> Docs:
+        return some([*self.clauses, self.names[1]])

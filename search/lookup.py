@@ -6,6 +6,8 @@ import json
 from bisect import bisect_left
 from pathlib import Path
 
+import numpy as np
+
 from analyzers.diacritics import fold
 from indexer.store import TITLES
 
@@ -24,17 +26,20 @@ def records_of_unit(engine, unit_id: str) -> list[dict]:
 
 
 class Suggestions:
-    """The build's titles, best first (units, services, measures, guidance; shorter first),
-    and a sorted list of (folded word or title start, title index) to find a prefix in."""
+    """The build's titles, best first (units, services, measures, guidance; shorter first), and
+    every folded word and whole folded title, sorted, each with the titles that have it."""
 
     def __init__(self, titles: list[list[str]]) -> None:
         order = {t: i for i, t in enumerate(SUGGESTION_TYPES)}
-        self.titles = sorted(titles, key=lambda t: (order.get(t[1], 9), len(t[2])))
-        keys = set()
+        self.titles = sorted(map(tuple, titles), key=lambda t: (order.get(t[1], 9), len(t[2])))
+        having: dict[str, list[int]] = {}
         for i, (_id, _type, title) in enumerate(self.titles):
             folded = fold(title.lower())
-            keys |= {(word, i) for word in folded.split()} | {(folded, i)}
-        self.keys = sorted(keys)
+            for key in {*folded.split(), folded}:
+                having.setdefault(key, []).append(i)
+        self.keys = sorted(having)
+        self.starts = np.cumsum([0] + [len(having[k]) for k in self.keys])
+        self.having = np.array([i for k in self.keys for i in having[k]], dtype=np.int32)
 
     @classmethod
     def load(cls, folder: Path) -> Suggestions:
@@ -47,8 +52,10 @@ class Suggestions:
         wanted = fold(prefix.strip().lower())
         if len(wanted) < 2:
             return []
+        first = bisect_left(self.keys, wanted)
+        last = bisect_left(self.keys, wanted[:-1] + chr(ord(wanted[-1]) + 1), first)
         seen, out = set(), []
-        for i in sorted(set(self._matching(wanted))):
+        for i in np.unique(self.having[self.starts[first]:self.starts[last]]):
             record_id, kind, title = self.titles[i]
             if title not in seen:
                 seen.add(title)
@@ -56,12 +63,6 @@ class Suggestions:
                 if len(out) >= limit:
                     break
         return out
-
-    def _matching(self, prefix: str):
-        at = bisect_left(self.keys, (prefix, -1))
-        while at < len(self.keys) and self.keys[at][0].startswith(prefix):
-            yield self.keys[at][1]
-            at += 1
 
 
 def _number(number: str | None) -> tuple[int, ...]:

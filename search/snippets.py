@@ -18,7 +18,7 @@ from analyzers.analyzers import FinnishAnalyzer
 
 WIDTH = 240  # characters of text in a snippet
 LEAD = 40  # characters shown before the first match in the window
-TEXTS_CACHED = 4096  # records whose analysed words are kept for the next snippet
+TEXTS_CACHED = 1024  # records whose analysed words are kept for the next snippet
 
 
 @cache

@@ -13,6 +13,8 @@ standing together is computed for the best-scoring records only.
 from __future__ import annotations
 
 import threading
+import weakref
+from array import array
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -23,12 +25,15 @@ from whoosh.query.compound import DefaultOr as Or
 from indexer.fields import FACETS, FIELD_ANALYSIS, FINNISH_FIELDS, WEIGHTS
 from query.plan import Clause, Plan, Word
 from query.plan import Term as PlanTerm
+from search.docs import EMPTY, Docs, every, some
 
 SCORING = scoring.BM25F(B=0.5, K1=1.2, title_B=0.3, names_B=0.3)
 PHRASE_BOOST = 2.0
 SURFACE_SHARE = 0.2  # the word as typed adds this much to its base forms' score
 NUMBER_BOOST = 10.0
-POSTINGS_CACHED = 20_000  # posting sets kept per build
+POSTINGS_CACHED = 8192  # posting lists (records and weights) kept per build
+POSITIONS_CACHED = 128  # body position lists kept per build, for phrases
+RECORDS_CACHED = 4096  # stored records kept unpickled
 PHRASE_CANDIDATES = 200  # the best records by word scores that are checked for phrases
 
 
@@ -38,12 +43,16 @@ class WhooshBackend:
     def __init__(self, ix) -> None:
         self.ix = ix
         self._local = threading.local()
-        self.postings = lru_cache(maxsize=POSTINGS_CACHED)(self._postings)
+        self._searchers: list = []  # every thread's, closed with the backend
+        self.close = weakref.finalize(self, _close_all, self._searchers)
+        self.record = lru_cache(maxsize=RECORDS_CACHED)(self._record)  # callers must not change it
+        self.frequency = lru_cache(maxsize=POSTINGS_CACHED)(self._frequency)
+        self.part_frequency = lru_cache(maxsize=POSTINGS_CACHED)(self._part_frequency)
+        self.near = lru_cache(maxsize=POSTINGS_CACHED)(self._near)
         self.term_docs = lru_cache(maxsize=POSTINGS_CACHED)(self._term_docs)
         self.weighted = lru_cache(maxsize=POSTINGS_CACHED)(self._weighted)
         self.lengths = lru_cache(maxsize=None)(self._lengths)
-        self.positions = lru_cache(maxsize=POSTINGS_CACHED)(self._positions)
-        self._facet_values: dict[str, dict[str, frozenset[int]]] | None = None
+        self.positions = lru_cache(maxsize=POSITIONS_CACHED)(self._positions)
 
     @property
     def searcher(self):
@@ -51,84 +60,81 @@ class WhooshBackend:
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
             searcher = self._local.searcher = self.ix.searcher(weighting=SCORING)
+            self._searchers.append(searcher)
         return searcher
 
-    # The vocabulary, for corrections (query.correct.Vocabulary).
-    def frequency(self, word: str) -> int:
+    # The vocabulary, for corrections (query.correct.Vocabulary), cached per build.
+    def _frequency(self, word: str) -> int:
         return self.searcher.doc_frequency("body", word)
 
-    def part_frequency(self, part: str) -> int:
+    def _part_frequency(self, part: str) -> int:
         return self.searcher.doc_frequency("parts", part)
 
-    def near(self, word: str, edits: int):
-        return self.searcher.reader().terms_within("body", word, edits, prefix=1)
+    def _near(self, word: str, edits: int) -> tuple[str, ...]:
+        return tuple(self.searcher.reader().terms_within("body", word, edits, prefix=1))
 
-    # Matching: sets of document numbers.
-    def _postings(self, field: str, text: str) -> frozenset[int]:
-        reader = self.searcher.reader()
-        if (field, text) not in reader:
-            return frozenset()
-        return frozenset(reader.postings(field, text).all_ids())
+    # Matching: sorted arrays of document numbers (search.docs).
+    def postings(self, field: str, text: str) -> Docs:
+        return self.weighted(field, text)[0]
 
-    def word_docs(self, word: Word) -> frozenset[int]:
-        docs: set[int] = set()
-        for field in FINNISH_FIELDS:
-            for form in getattr(word, FIELD_ANALYSIS[field]):
-                docs |= self.postings(field, form)
-        return frozenset(docs)
+    def word_docs(self, word: Word) -> Docs:
+        return some([self.postings(field, form) for field in FINNISH_FIELDS
+                     for form in getattr(word, FIELD_ANALYSIS[field])])
 
-    def clause_docs(self, clause: Clause) -> frozenset[int]:
+    def _term_docs(self, term: PlanTerm) -> Docs:
+        return every([self.word_docs(w) for w in term.words])
+
+    def clause_docs(self, clause: Clause) -> Docs:
         """Records matching any alternative of the clause (every word of a term, in any field)."""
-        docs: set[int] = set(self.postings("number", clause.number)) if clause.number else set()
-        for term in clause.terms:
-            docs |= self.term_docs(term)
-        return frozenset(docs)
+        number = [self.postings("number", clause.number)] if clause.number else []
+        return some(number + [self.term_docs(t) for t in clause.terms])
 
-    def names_docs(self, plan: Plan) -> tuple[frozenset[int], frozenset[int]]:
+    def names_docs(self, plan: Plan) -> tuple[Docs, Docs]:
         """Records whose sv or en names have all the text's stems, and those with any."""
-        every, some = set(), set()
-        for analysis, stems in plan.names:
-            sets = [self.postings(f"names_{analysis}", s) for s in stems]
-            every |= frozenset.intersection(*sets)
-            some |= frozenset().union(*sets)
-        return frozenset(every), frozenset(some)
+        sets = [[self.postings(f"names_{analysis}", s) for s in stems] for analysis, stems in plan.names]
+        return some([every(each) for each in sets]), some([d for each in sets for d in each])
 
-    def filter_docs(self, filters: dict[str, str]) -> frozenset[int] | None:
+    def filter_docs(self, filters: dict[str, str]) -> Docs | None:
         """Records having every facet value asked for; None when nothing is asked."""
-        sets = [self.facet_values()[name].get(value, frozenset()) for name, value in filters.items()]
-        return frozenset.intersection(*sets) if sets else None
+        if not filters:
+            return None
+        values = self.facet_values
+        return every([_numbers(values[name][value], self.doc_count) if value in values[name] else EMPTY
+                      for name, value in filters.items()])
 
-    # Facets, from the facet fields' posting lists, read once per build.
-    def facet_values(self) -> dict[str, dict[str, frozenset[int]]]:
-        if self._facet_values is None:
-            reader = self.searcher.reader()
-            self._facet_values = {
-                name: {value.decode() if isinstance(value, bytes) else value: self._postings(field, value)
-                       for value in reader.lexicon(field)}
-                for name, field in FACETS.items()}
-        return self._facet_values
-
-    def facets(self, docs: frozenset[int]) -> dict[str, dict[str, int]]:
-        """Records per facet value, the most first."""
+    # Facets: per facet value, a bit per record, read once per build from the facet fields.
+    @cached_property
+    def facet_values(self) -> dict[str, dict[str, np.ndarray]]:
+        reader = self.searcher.reader()
         out = {}
-        for name, values in self.facet_values().items():
-            counts = ((v, len(docs & d)) for v, d in values.items() if v)
+        for name, field in FACETS.items():
+            out[name] = {}
+            for value in reader.lexicon(field):
+                value = value.decode() if isinstance(value, bytes) else value
+                ids = np.fromiter(reader.postings(field, value).all_ids(), dtype=np.int32)
+                out[name][value] = np.packbits(self._mask(ids))
+        return out
+
+    def facets(self, docs: Docs) -> dict[str, dict[str, int]]:
+        """Records per facet value, the most first."""
+        chosen = np.packbits(self._mask(docs))
+        out = {}
+        for name, values in self.facet_values.items():
+            counts = ((v, int(np.bitwise_count(bits & chosen).sum())) for v, bits in values.items() if v)
             out[name] = dict(sorted(((v, n) for v, n in counts if n), key=lambda kv: (-kv[1], kv[0])))
         return out
 
     # Ranking: BM25F over the records of a step.
-    def rank(self, plan: Plan, docs: frozenset[int], limit: int, strict: bool) -> list[tuple[int, float]]:
+    def rank(self, plan: Plan, docs: Docs, limit: int, strict: bool) -> list[tuple[int, float]]:
         """The best `limit` of `docs` by BM25F; `strict` scores them as matching every clause."""
-        if not docs or limit < 1:
+        if not len(docs) or limit < 1:
             return []
-        ids = np.fromiter(docs, dtype=np.int64, count=len(docs))
+        ids = docs
         scores = np.zeros(self.doc_count)
-        whole = np.zeros(self.doc_count, dtype=bool)
-        whole[ids] = True
+        whole = self._mask(docs)
         if strict:
-            every = frozenset.intersection(*(self.clause_docs(c) for c in plan.clauses)) if plan.clauses \
-                else frozenset()
-            self._score_clauses(plan, scores, whole & self._mask(every))
+            matching = every([self.clause_docs(c) for c in plan.clauses])
+            self._score_clauses(plan, scores, whole & self._mask(matching))
         else:
             self._score_clauses(plan, scores, whole)
         self._score_names(plan, scores, whole, strict)
@@ -150,8 +156,8 @@ class WhooshBackend:
     def _score_names(self, plan: Plan, scores: np.ndarray, allowed: np.ndarray, strict: bool) -> None:
         for analysis, stems in plan.names:
             field = f"names_{analysis}"
-            within = allowed & self._mask(frozenset.intersection(*(self.postings(field, s) for s in stems))) \
-                if strict else allowed
+            within = allowed & self._mask(every([self.postings(field, s) for s in stems])) if strict \
+                else allowed
             for stem in stems:
                 self._add(scores, within, field, stem, WEIGHTS[field])
 
@@ -173,10 +179,11 @@ class WhooshBackend:
         """A multi-word term whose words stand together in the body adds its words' body
         scores again, times PHRASE_BOOST and the term's weight."""
         for term in (t for c in plan.clauses for t in c.terms if len(t.words) > 1):
-            together = [d for d in map(int, best) if d in self.term_docs(term) and self._adjacent(term, d)]
+            candidates = np.intersect1d(best, self.term_docs(term))
+            together = [d for d in map(int, candidates) if self._adjacent(term, d)]
             if not together:
                 continue
-            mask = self._mask(frozenset(together))
+            mask = self._mask(np.array(together, dtype=np.int32))
             bonus = np.zeros(self.doc_count)
             for word in term.words:
                 for form in word.forms:
@@ -203,16 +210,12 @@ class WhooshBackend:
             matcher.next()
         return found
 
-    def _term_docs(self, term: PlanTerm) -> frozenset[int]:
-        words = sorted((self.word_docs(w) for w in term.words), key=len)
-        return frozenset.intersection(*words) if words else frozenset()
-
     def _weighted(self, field: str, form: str):
         """The records with a term, its weight in each, and its BM25F scorer (None: unscored field)."""
         reader = self.searcher.reader()
         if (field, form) not in reader:
-            return np.zeros(0, dtype=np.int64), np.zeros(0), None
-        ids, weights = [], []
+            return EMPTY, np.zeros(0), None
+        ids, weights = array("i"), array("d")  # compact while read: no Python int per posting kept
         matcher = reader.postings(field, form)
         while matcher.is_active():
             ids.append(matcher.id())
@@ -220,16 +223,15 @@ class WhooshBackend:
             matcher.next()
         scorable = self.ix.schema[field].scorable
         scorer = SCORING.scorer(self.searcher, field, form) if scorable else None
-        return np.array(ids, dtype=np.int64), np.array(weights), scorer
+        return np.frombuffer(ids, dtype=np.int32), np.frombuffer(weights), scorer
 
     def _lengths(self, field: str) -> np.ndarray:
         reader = self.searcher.reader()
         return np.array([reader.doc_field_length(d, field, 1) for d in range(self.doc_count)], dtype=float)
 
-    def _mask(self, docs: frozenset[int]) -> np.ndarray:
+    def _mask(self, docs: Docs) -> np.ndarray:
         mask = np.zeros(self.doc_count, dtype=bool)
-        if docs:
-            mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+        mask[docs] = True
         return mask
 
     @cached_property
@@ -237,7 +239,7 @@ class WhooshBackend:
         return self.searcher.doc_count_all()
 
     # Records.
-    def record(self, docnum: int) -> dict:
+    def _record(self, docnum: int) -> dict:
         return self.searcher.stored_fields(docnum)["payload"]
 
     def document(self, record_id: str) -> dict | None:
@@ -245,11 +247,11 @@ class WhooshBackend:
         return fields["payload"] if fields else None
 
     def records_with(self, field: str, value: str) -> list[dict]:
-        return [self.record(d) for d in sorted(self.postings(field, value))]
+        return [self.record(int(d)) for d in self.postings(field, value)]
 
     def every_record(self):
         reader = self.searcher.reader()
-        return (self.record(d) for d in reader.all_doc_ids())
+        return (self._record(d) for d in reader.all_doc_ids())
 
 
 def whoosh_query(plan: Plan, conjunction: type) -> Query | None:
@@ -287,3 +289,14 @@ def _word_terms(word: Word, weight: float):
         forms = getattr(word, FIELD_ANALYSIS[field])
         for i, form in enumerate(forms):
             yield field, form, WEIGHTS[field] * weight * (SURFACE_SHARE if i == 0 and len(forms) > 1 else 1)
+
+
+def _numbers(bits: np.ndarray, count: int) -> Docs:
+    """The record numbers whose bit is set."""
+    return np.flatnonzero(np.unpackbits(bits, count=count)).astype(np.int32)
+
+
+def _close_all(searchers: list) -> None:
+    """Close the searchers (and so the index files) of a backend that is closed or gone."""
+    while searchers:
+        searchers.pop().close()

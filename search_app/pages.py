@@ -92,7 +92,9 @@ def page():
     response = engine.search(params.q, limit=params.limit, offset=params.offset, lang=params.lang,
                              prior=params.ui, filters=params.filters)
     unit_ids = {*response["facets"]["unit"], *filter(None, [params.filters.get("unit")])}
-    referral_texts = {r["id"]: referrals(r, units_of(engine, r)) for r in response["results"]}
+    referral_texts = {r["id"]: engine.memo(("referrals", r["id"], request.host_url),
+                                           lambda r=r: referrals(r, units_of(engine, r)))
+                      for r in response["results"]}
     return render_template("search.html", params=params, response=response, corpus=corpus_names(),
                            unit_names={u: unit_name(engine, u) for u in unit_ids},
                            pages=pagination(response["total"], params.offset, params.limit),
@@ -189,13 +191,8 @@ def unit_name(engine, unit_id: str) -> str:
 
 def unit_record(engine, unit_id: str) -> dict | None:
     """The unit with this id (None if there is none, or the id is not a unit's)."""
-    record = _cached_record(engine, unit_id)
+    record = engine.memo(("record", unit_id), lambda: get_record(engine, unit_id))
     return record if record and record["type"] == "unit" else None
-
-
-@lru_cache(maxsize=512)
-def _cached_record(engine, record_id: str) -> dict | None:
-    return get_record(engine, record_id)
 
 
 def corpus_names() -> dict[str, dict]:

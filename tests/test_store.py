@@ -1,5 +1,7 @@
 import pytest
+from whoosh.query import Term
 
+from indexer import store
 from indexer.store import MARKER, IndexUnavailable, current_build, open_index, write_index
 
 
@@ -50,3 +52,17 @@ def test_damaged_index_files_give_a_clear_error(tmp_path):
         toc.write_bytes(b"garbage")
     with pytest.raises(IndexUnavailable, match="cannot be read"):
         open_index(tmp_path)
+
+
+def test_a_large_corpus_is_written_by_two_processes(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "PARALLEL_FROM", 100)
+    words = ["kirjasto", "uimahalli", "neuvola", "päiväkoti", "nuorisotalo", "terveysasema"]
+    records = [record(f"r{i}", " ".join(words[j % len(words)] for j in range(i, i + 40)))
+               for i in range(1200)]
+    info = write_index(tmp_path, records, total=len(records), progress=False)
+    ix, _ = open_index(tmp_path)
+    assert info["records"] == ix.doc_count() == 1200
+    with ix.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 2, "one segment per writer process"
+        assert len(searcher.search(Term("title", "neuvola"), limit=None)) == 1200
+    ix.close()

@@ -8,11 +8,13 @@ import pytest
 from whoosh.query import And, Or
 
 from benchmarks.evaluate import load_queries
+from search.docs import docs
 from search.whoosh import whoosh_query
 
 
 def whoosh_ranking(backend, plan, docs, limit, strict):
-    hits = backend.searcher.search(whoosh_query(plan, And if strict else Or), limit=None, filter=set(docs))
+    hits = backend.searcher.search(whoosh_query(plan, And if strict else Or), limit=None,
+                                   filter={int(d) for d in docs})
     return sorted(((hit.docnum, hit.score) for hit in hits), key=lambda hit: (-hit[1], hit[0]))[:limit]
 
 
@@ -35,5 +37,5 @@ def test_a_filtered_step_ranks_only_its_records(tiny_engine):
     plan = tiny_engine.plan("kirjasto", None, "fi")
     everything = tiny_engine.backend.rank(plan, tiny_engine.tiers(plan, None)[0].docs, 10, True)
     assert len(everything) == 2
-    only = frozenset([everything[1][0]])
+    only = docs([everything[1][0]])
     assert tiny_engine.backend.rank(plan, only, 10, True) == [everything[1]]
