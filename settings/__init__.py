@@ -58,19 +58,26 @@ class SettingsError(ValueError):
 
 def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None,
                   environ: dict | None = None) -> dict:
-    """Every setting: its default, replaced by the file's value, by PALVELUHAKU_<KEY>, by `overrides`."""
+    """Every setting: its default, replaced by the file's value, by PALVELUHAKU_<KEY>, by `overrides`.
+
+    An error names where the bad value came from: the file, or the environment variable.
+    """
     values = {s.name: s.default for s in SETTINGS}
-    values.update(_read(path) if path and Path(path).exists() else {})
-    values.update(_from_environment(os.environ if environ is None else environ))
-    values.update(overrides or {})
+    sources = dict.fromkeys(values, "the default")
+    environment = _from_environment(os.environ if environ is None else environ)
+    for source, given in [(str(path), _read(path) if path and Path(path).exists() else {}),
+                          *((ENVIRONMENT_PREFIX + n.upper(), {n: v}) for n, v in environment.items()),
+                          ("the overrides", overrides or {})]:
+        values.update(given)
+        sources.update(dict.fromkeys(given, source))
     declared = {s.name: s for s in SETTINGS}
     for name, value in values.items():
         setting = declared.get(name)
         if setting is None:
-            raise SettingsError(f"{path}: unknown setting {name!r} (known: {', '.join(declared)})")
+            raise SettingsError(f"{sources[name]}: unknown setting {name!r} (known: {', '.join(declared)})")
         if not isinstance(value, setting.type) or isinstance(value, bool) or (
                 setting.type is list and not all(isinstance(v, str) for v in value)):
-            raise SettingsError(f"{path}: setting {name!r} must be {setting.type.__name__}, "
+            raise SettingsError(f"{sources[name]}: setting {name!r} must be {setting.type.__name__}, "
                                 f"not {type(value).__name__} ({value!r})")
     base = Path(path).resolve().parent if path else PROJECT_DIR
     for name in PATH_SETTINGS:

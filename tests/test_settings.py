@@ -30,3 +30,21 @@ def test_every_setting_is_documented_in_config_yaml():
     text = (PROJECT / "config.yaml").read_text()
     for setting in SETTINGS:
         assert setting.help and f"{setting.name}:" in text
+
+
+def test_environment_variables_override_the_file(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("port: 9000\nhost: 0.0.0.0\n")
+    settings = load_settings(path, environ={"PALVELUHAKU_PORT": "9100",
+                                            "PALVELUHAKU_CORS_ORIGINS": "[https://www.hel.fi]"})
+    assert settings["port"] == 9100 and settings["host"] == "0.0.0.0"
+    assert settings["cors_origins"] == ["https://www.hel.fi"]
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("PALVELUHAKU_PORT", "eight", "PALVELUHAKU_PORT: setting 'port' must be int"),
+    ("PALVELUHAKU_CORS_ORIGINS", "[", "PALVELUHAKU_CORS_ORIGINS: not valid YAML"),
+])
+def test_a_bad_environment_variable_is_named(tmp_path, name, value, message):
+    with pytest.raises(SettingsError, match=message):
+        load_settings(tmp_path / "none.yaml", environ={name: value})
