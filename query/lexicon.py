@@ -87,6 +87,7 @@ class Lexicon:
     def __init__(self, tables: dict[str, dict[str, list]], words: dict[str, set[str]] | None = None) -> None:
         self.tables = tables
         self.words = words or {}  # language -> the lexicon's words as written, lowercased
+        self._languages_of_word = lru_cache(maxsize=65_536)(self._word_languages)
 
     @classmethod
     def load(cls, folder: Path) -> Lexicon:
@@ -146,6 +147,15 @@ class Lexicon:
                 start = text.find(term, start + 1)
         return sorted(spans, key=lambda s: s.start)
 
+    def _word_languages(self, word: str) -> dict[str, float]:
+        found = {}
+        for lang in self.tables:
+            translations = self.lookup(lang, normalise(word, lang))
+            if translations:
+                found[lang] = (1.0 if translations[0][2] in ("curated", "services") else 0.5) + (
+                    0.25 if word.lower() in self.words.get(lang, ()) else 0)
+        return found
+
     def languages_of(self, words: list[str]) -> Counter:
         """Per language, how many of `words` are lexicon words.
 
@@ -154,10 +164,6 @@ class Lexicon:
         Spanish only once stemmed, like "racismo").
         """
         counts: Counter = Counter()
-        for lang in self.tables:
-            for word in words:
-                translations = self.lookup(lang, normalise(word, lang))
-                if translations:
-                    counts[lang] += 1.0 if translations[0][2] in ("curated", "services") else 0.5
-                    counts[lang] += 0.25 if word.lower() in self.words.get(lang, ()) else 0
+        for word in words:
+            counts.update(self._languages_of_word(word))
         return counts

@@ -15,6 +15,7 @@ of another language becomes its Finnish translations; a word nobody knows
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analyzers.diacritics import restore
 from analyzers.language import detect, function_words
@@ -80,6 +81,7 @@ def _as_typed(word: str) -> Clause:
     return Clause(word, ((word, 1.0),))
 
 
+@lru_cache(maxsize=65_536)
 def known_finnish(word: str) -> bool:
     """Finnish morphology knows the word, as typed or with its ä/ö restored."""
     if word.isdigit() or len(word) < 2:
