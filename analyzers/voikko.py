@@ -37,6 +37,8 @@ class Reading(NamedTuple):
     word_class: str
 
 
+SUGGESTIONS_KEPT = 20_000  # words whose spelling suggestions are kept
+
 class Voikko:
     """A lazily opened, thread-safe, caching libvoikko handle for one language."""
 
@@ -49,6 +51,7 @@ class Voikko:
         self._spell_cache: dict[str, bool] = {}
         self._parts_cache: dict[str, tuple[str, ...]] = {}
         self._lemma_cache: dict[str, tuple[str, ...]] = {}
+        self._suggest_cache: dict[str, tuple[str, ...]] = {}
 
     def __getstate__(self) -> dict:
         return {"language": self.language, "cache_size": self.cache_size}
@@ -94,9 +97,14 @@ class Voikko:
         return known
 
     def suggest(self, word: str) -> list[str]:
-        """Voikko's spelling suggestions for `word`, best first."""
-        with self._lock:
-            return list(self._open().suggest(word))
+        """Voikko's spelling suggestions for `word`, best first (milliseconds each: cached)."""
+        cached = self._suggest_cache.get(word)
+        if cached is None:
+            with self._lock:
+                cached = tuple(self._open().suggest(word))
+            if len(self._suggest_cache) < SUGGESTIONS_KEPT:
+                self._suggest_cache[word] = cached
+        return list(cached)
 
     def lemmas(self, word: str) -> tuple[str, ...]:
         """Distinct lowercased base forms of `word`, in Voikko's order."""

@@ -37,6 +37,7 @@ from indexer.fields import build_schema, document_fields
 from indexer.postings import check_postings
 
 MARKER = "BUILD.json"
+CURRENT = "current"  # the link to the build in use
 TITLES = "titles.json"  # every record's id, type and title, for suggestions as you type
 KEEP_BUILDS = 2
 # Two writer processes (the machine's cores), each with 1 GB for postings before it spills
@@ -122,7 +123,7 @@ def write_titles(folder: Path, records: Iterable[dict]) -> None:
 
 
 def _point_current(root: Path, folder: Path) -> None:
-    link = root / "current"
+    link = root / CURRENT
     temporary = root / f".current-{os.getpid()}"
     temporary.unlink(missing_ok=True)
     temporary.symlink_to(folder.relative_to(root))
@@ -139,7 +140,7 @@ def _remove_old_builds(builds: Path, keep: Path) -> None:
 
 def current_build(root: Path) -> Path:
     """The folder of the index in use; IndexUnavailable when there is no finished one."""
-    folder = root / "current"
+    folder = root / CURRENT
     if not folder.exists():
         raise IndexUnavailable(f"no index in {root}: build one with 'python -m indexer build'")
     folder = folder.resolve()
