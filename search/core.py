@@ -38,10 +38,10 @@ PLANS_CACHED = 4096
 RESPONSES_CACHED = 2048
 SUGGESTIONS_CACHED = 4096
 MEMOS_KEPT = 8192  # what the web layer derives from this build's records (referral texts)
-OPTIONAL_FIELDS = ("text",)
+OPTIONAL_FIELDS = ("text",)  # result fields sent only when asked for (`fields=text`)
 # After the step that answered, the looser steps of the same plan that may top it up.
 LOOSER = {"all": ("all_but_one", "any"), "corrected": ("all_but_one", "any"), "all_but_one": ("any",),
-          "any": ()}  # result fields sent only when asked for (`fields=text`)
+          "any": ()}
 
 
 @dataclass(frozen=True)
@@ -164,8 +164,8 @@ class _Matches:
 
     @cached_property
     def names(self) -> tuple[Docs, Docs]:
-        every, some = self.backend.names_docs(self.plan)
-        return self._keep(every), self._keep(some)
+        having_all, having_any = self.backend.names_docs(self.plan)
+        return self._keep(having_all), self._keep(having_any)
 
     def all(self) -> Docs:
         return some([every(self.clauses), self.names[0]])
