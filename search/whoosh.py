@@ -138,19 +138,16 @@ class WhooshBackend:
         """The best `limit` of `docs` by BM25F; `strict` scores them as matching every clause."""
         if not len(docs) or limit < 1:
             return []
-        ids = docs
         scores = np.zeros(self.doc_count)
-        whole = self._mask(docs)
+        allowed = self._mask(docs)
         if strict:
             matching = every([self.clause_docs(c) for c in plan.clauses])
-            self._score_clauses(plan, scores, whole & self._mask(matching))
+            self._score_clauses(plan, scores, allowed & self._mask(matching))
         else:
-            self._score_clauses(plan, scores, whole)
-        self._score_names(plan, scores, whole, strict)
-        best = ids[np.lexsort((ids, -scores[ids]))]
-        self._add_phrases(plan, scores, best[:max(PHRASE_CANDIDATES, limit)])
-        best = ids[np.lexsort((ids, -scores[ids]))][:limit]
-        return [(int(d), float(scores[d])) for d in best]
+            self._score_clauses(plan, scores, allowed)
+        self._score_names(plan, scores, allowed, strict)
+        self._add_phrases(plan, scores, _best(docs, scores)[:max(PHRASE_CANDIDATES, limit)])
+        return [(int(d), float(scores[d])) for d in _best(docs, scores)[:limit]]
 
     def _score_clauses(self, plan: Plan, scores: np.ndarray, allowed: np.ndarray) -> None:
         for clause in plan.clauses:
@@ -298,6 +295,11 @@ def _word_terms(word: Word, weight: float):
         forms = getattr(word, FIELD_ANALYSIS[field])
         for i, form in enumerate(forms):
             yield field, form, WEIGHTS[field] * weight * (SURFACE_SHARE if i == 0 and len(forms) > 1 else 1)
+
+
+def _best(docs: Docs, scores: np.ndarray) -> Docs:
+    """`docs` by score, the best first; the lower record number first on a tie (as Whoosh)."""
+    return docs[np.lexsort((docs, -scores[docs]))]
 
 
 def _numbers(bits: np.ndarray, count: int) -> Docs:
