@@ -17,7 +17,7 @@ run: install $(INDEX_BUILD)  ## install everything, build the index if missing o
 dev: install $(INDEX_BUILD)  ## development server with reload
 	$(VENV)/bin/flask --app search_app run --debug
 
-test: install  ## the whole check: lint, then every test
+test: install test-packages  ## the whole check: lint, then every test (PostgreSQL ones start their own cluster)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -31,9 +31,10 @@ $(INDEX_BUILD): $(INDEX_INPUTS) | install
 	$(PY) -m indexer build
 
 BENCH_APT_PACKAGES := wrk
+TEST_APT_PACKAGES := postgresql
 BENCH_SIZES ?= 1.7k,10k
 BENCH_DURATION ?= 8
-.PHONY: bench-packages
+.PHONY: bench-packages test-packages pg pg-stop
 
 bench: install bench-packages $(INDEX_BUILD)  ## analysis and search speed, build time and size; HTTP load (BENCH_SIZES=1.7k,10k,100k)
 	$(PY) -m benchmarks.bench
@@ -41,6 +42,15 @@ bench: install bench-packages $(INDEX_BUILD)  ## analysis and search speed, buil
 
 bench-packages:
 	@$(call apt_install,$(BENCH_APT_PACKAGES))
+
+test-packages:
+	@$(call apt_install,$(TEST_APT_PACKAGES))
+
+pg: install test-packages  ## a local PostgreSQL primary and streaming replica in var/pg (make pg-stop)
+	$(PY) -m tests.pgcluster start var/pg
+
+pg-stop:
+	$(PY) -m tests.pgcluster stop var/pg
 
 eval: install $(INDEX_BUILD)  ## Success@1/@3 and MRR@10 on the development queries, against a baseline
 	$(PY) -m benchmarks.evaluate benchmarks/dev_queries.yaml

@@ -27,7 +27,7 @@ from indexer.build import build
 from indexer.importers import duplicate_of, import_document, repair_if_scanned
 from indexer.postings import DamagedPosting
 from indexer.store import IndexUnavailable
-from search import open_engine
+from search import engine_for
 from settings import CONFIG_FILE, SettingsError, load_settings
 
 
@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args, settings) -> int:
     info = build(settings["corpus_dir"], settings["index_dir"], progress=not args.quiet,
                  lexicon_dir=settings["lexicon_dir"], dictd_dir=settings["dictd_dir"])
+    if settings["backend"] == "postgresql":
+        from indexer.pgstore import load_build
+
+        info["database_version"] = load_build(settings["index_dir"],
+                                              settings["write_database_url"] or settings["database_url"])
     print(json.dumps(info, ensure_ascii=False, indent=1))
     return 0
 
@@ -92,13 +97,13 @@ def _check(args, settings) -> int:
 
 
 def _export(args, settings) -> int:
-    for record in open_engine(settings["index_dir"]).backend.every_record():
+    for record in engine_for(settings).backend.every_record():
         print(json.dumps(record, ensure_ascii=False))
     return 0
 
 
 def _search(args, settings) -> int:
-    response = open_engine(settings["index_dir"]).search(args.query, limit=args.limit, lang=args.lang)
+    response = engine_for(settings).search(args.query, limit=args.limit, lang=args.lang)
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=1))
         return 0

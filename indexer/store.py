@@ -52,6 +52,10 @@ class IndexUnavailable(RuntimeError):
     """No finished index where one was expected; the message says what to run."""
 
 
+class DatabaseUnavailable(IndexUnavailable):
+    """The database cannot be reached or has no version loaded; the message says which."""
+
+
 def write_index(root: Path, records: Iterable[dict], total: int | None = None,
                 progress: bool = True, extra: dict | None = None,
                 finish: Callable[[Path, object], dict] | None = None) -> dict:

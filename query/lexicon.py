@@ -94,8 +94,13 @@ class Lexicon:
         path = Path(folder) / FILE
         if not path.exists():
             return cls({})
-        data = json.loads(path.read_text("utf-8"))
-        return cls(data["tables"], {lang: set(words) for lang, words in data["words"].items()})
+        return cls.from_json(json.loads(path.read_text("utf-8")))
+
+    @classmethod
+    def from_json(cls, data: dict) -> Lexicon:
+        """The lexicon from what `save` wrote (an empty one from {})."""
+        words = {lang: set(each) for lang, each in data.get("words", {}).items()}
+        return cls(data.get("tables", {}), words)
 
     def save(self, folder: Path) -> None:
         data = {"tables": self.tables, "words": {lang: sorted(w) for lang, w in self.words.items()}}

@@ -80,7 +80,7 @@ class PostingsBackend:
         ids, weights = self._read_postings(field, form)
         if not len(ids) or field not in SCORED_FIELDS:
             return ids, weights, None
-        idf = log(self.doc_count / (self._doc_frequency(field, form) + 1)) + 1
+        idf = log(self.doc_count / (len(ids) + 1)) + 1  # len(ids): the records with it (none is deleted)
         avgfl = self._field_length(field) / (self.doc_count or 1) or 1
         return ids, weights, Scorer(idf, avgfl, BM25["B_per_field"].get(field, BM25["B"]), BM25["K1"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from indexer.store import IndexUnavailable
 from search.lookup import get_record, records_of_unit
@@ -75,5 +75,11 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    info = get_engine().info
-    return {"status": "ready", "records": info["records"], "built_at": info["built_at"]}
+    engine = get_engine()
+    info, backend = engine.info, current_app.config["SEARCH"]["backend"]
+    ready = {"status": "ready", "backend": backend, "records": info["records"], "built_at": info["built_at"]}
+    if backend == "postgresql":
+        from search.postgresql import replication_lag
+
+        ready |= {"version": info["version"], "replication_lag_s": replication_lag(engine.backend.db)}
+    return ready

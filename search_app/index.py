@@ -7,7 +7,7 @@ import os
 from flask import Flask, current_app
 
 from indexer.store import CURRENT, current_build
-from search import Engine, open_engine
+from search import Engine, engine_for
 
 _EXTENSION = "palveluhaku.engine"
 
@@ -17,21 +17,35 @@ def init_app(app: Flask) -> None:
 
 
 def get_engine() -> Engine:
-    """The engine of the build in use (IndexUnavailable if there is none).
+    """The engine of the build in use (IndexUnavailable if there is none, DatabaseUnavailable
+    when the database cannot be reached).
 
-    A build swaps in a new folder by replacing the `current` link; the next request
-    sees the new link (one lstat, not a path resolution, per request) and opens that
-    build, with empty caches.
+    A Whoosh build swaps in a new folder by replacing the `current` link; the next request
+    sees the new link (one lstat per request) and opens that build, with empty caches. In
+    PostgreSQL the next request sees the new current version (one small query).
     """
-    root = current_app.config["SEARCH"]["index_dir"]
-    try:
-        link = os.lstat(root / CURRENT)
-        seen = (link.st_ino, link.st_mtime_ns)
-    except OSError:
-        seen = None
+    settings = current_app.config["SEARCH"]
     opened, engine = current_app.extensions[_EXTENSION]
+    seen = _database_version(engine) if settings["backend"] == "postgresql" else _link(settings["index_dir"])
     if seen is None or seen != opened:
-        current_build(root)  # IndexUnavailable, with what to run, when there is no finished build
-        engine = open_engine(root)
+        engine = engine_for(settings)
+        seen = engine.info.get("version") if settings["backend"] == "postgresql" else seen
         current_app.extensions[_EXTENSION] = (seen, engine)
     return engine
+
+
+def _link(root) -> tuple | None:
+    try:
+        link = os.lstat(root / CURRENT)
+    except OSError:
+        current_build(root)  # IndexUnavailable, with what to run
+        return None
+    return link.st_ino, link.st_mtime_ns
+
+
+def _database_version(engine: Engine | None) -> int | None:
+    if engine is None:
+        return None
+    from search.postgresql import current_version
+
+    return current_version(engine.backend.db)

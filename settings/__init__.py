@@ -30,6 +30,7 @@ class Setting:
     type: type
     default: object
     help: str
+    choices: tuple = ()  # the values allowed, when only some are
 
 
 SETTINGS = [
@@ -43,6 +44,11 @@ SETTINGS = [
     Setting("cors_origins", list, [],
             "Origins (https://www.hel.fi) whose pages may call the JSON API: the widget's hosts."),
     Setting("assets_dir", str, "node_modules", "Folder of the npm packages (hds-core) the pages use."),
+    Setting("backend", str, "whoosh", "Where the index lives: whoosh (files in index_dir, no server) "
+            "or postgresql (database_url).", choices=("whoosh", "postgresql")),
+    Setting("database_url", str, "", "PostgreSQL the app reads from (on a replica node, its replica)."),
+    Setting("write_database_url", str, "", "PostgreSQL the indexer writes to (the primary); "
+            "database_url when empty."),
 ]
 PATH_SETTINGS = ("index_dir", "corpus_dir", "lexicon_dir", "dictd_dir", "assets_dir")
 
@@ -79,6 +85,11 @@ def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None,
                 setting.type is list and not all(isinstance(v, str) for v in value)):
             raise SettingsError(f"{sources[name]}: setting {name!r} must be {setting.type.__name__}, "
                                 f"not {type(value).__name__} ({value!r})")
+        if setting.choices and value not in setting.choices:
+            raise SettingsError(f"{sources[name]}: setting {name!r} must be one of "
+                                f"{', '.join(setting.choices)}, not {value!r}")
+    if values["backend"] == "postgresql" and not values["database_url"]:
+        raise SettingsError(f"{sources['backend']}: backend postgresql needs database_url")
     base = Path(path).resolve().parent if path else PROJECT_DIR
     for name in PATH_SETTINGS:
         values[name] = base / values[name]

@@ -1,0 +1,123 @@
+"""The PostgreSQL backend against a throwaway cluster: same ranking, atomic versions, replicas, outages."""
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.evaluate import load_queries, run_engine, scores
+from indexer.build import build
+from indexer.pgstore import load_build, load_version
+from search import open_database_engine
+from search_app import create_app
+from tests.conftest import TINY, write_corpus
+from tests.pgcluster import Cluster, wait_until
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    cluster = Cluster()
+    cluster.start_primary()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def bundled_in_database(cluster, bundled_engine):
+    folder = bundled_engine.backend.ix.storage.folder
+    load_version(Path(folder), bundled_engine.backend.ix, cluster.primary.url)
+    return open_database_engine(cluster.primary.url)
+
+
+def app_on(url: str, tmp_path):
+    app = create_app({"backend": "postgresql", "database_url": url, "index_dir": str(tmp_path / "none")})
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+@pytest.mark.slow
+def test_both_backends_rank_the_development_queries_alike(bundled_engine, bundled_in_database):
+    queries = load_queries()
+    whoosh, database = run_engine(bundled_engine, queries), run_engine(bundled_in_database, queries)
+    assert abs(scores(whoosh)["S@3"] - scores(database)["S@3"]) <= 0.02
+    first = [bundled_engine.search(q["q"], limit=1)["results"][:1] ==
+             bundled_in_database.search(q["q"], limit=1)["results"][:1] for q in queries]
+    differ = [q["q"] for q, same in zip(queries, first, strict=True) if not same]
+    assert sum(first) >= 0.9 * len(queries), differ
+
+
+def test_the_api_serves_from_the_database(bundled_in_database, cluster, tmp_path):
+    client = app_on(cluster.primary.url, tmp_path)
+    ready = client.get("/readyz").get_json()
+    assert ready["backend"] == "postgresql" and ready["records"] == 1752
+    assert ready["version"] == bundled_in_database.info["version"] and ready["replication_lag_s"] is None
+    hit = client.get("/api/v1/search?q=työllisyyspalveluihin").get_json()["results"][0]
+    assert "työllisyyspalvel" in hit["snippet"].lower().replace("<mark>", "")
+    assert client.get(f"/api/v1/records/{hit['id']}").get_json()["id"] == hit["id"]
+    assert client.get("/api/v1/suggest?q=kirjas").get_json()["suggestions"]
+    assert client.get("/?q=kirjasto").status_code == 200
+
+
+def test_a_failed_load_leaves_the_old_version_serving(bundled_in_database, bundled_engine, cluster,
+                                                      monkeypatch):
+    import indexer.pgstore
+
+    before = open_database_engine(cluster.primary.url).info["version"]
+    monkeypatch.setattr(indexer.pgstore, "_copy_records", lambda *args: 1 / 0)
+    folder = Path(bundled_engine.backend.ix.storage.folder)
+    with pytest.raises(ZeroDivisionError):
+        load_version(folder, bundled_engine.backend.ix, cluster.primary.url)
+    engine = open_database_engine(cluster.primary.url)
+    assert engine.info["version"] == before and engine.search("kirjasto")["results"]
+
+
+def test_a_change_on_the_primary_is_searchable_on_a_replica(tmp_path):
+    cluster = Cluster()
+    try:
+        cluster.start_primary()
+        corpus = write_corpus(tmp_path / "corpus")
+        build(corpus, tmp_path / "index", progress=False)
+        load_build(tmp_path / "index", cluster.primary.url)
+        replica = cluster.start_replica()
+        client = app_on(replica.url, tmp_path)
+        assert client.get("/api/v1/search?q=uimahalli").get_json()["total"] == 0
+        services = [*TINY["services.yaml"], {"tree_id": 3, "parent": 1, "name": {
+            "fi": "Uimahallit", "sv": "Simhallar", "en": "Swimming halls"}}]
+        build(write_corpus(tmp_path / "changed", {**TINY, "services.yaml": services}), tmp_path / "index",
+              progress=False)
+        version = load_build(tmp_path / "index", cluster.primary.url)
+        waited = wait_until(lambda: client.get("/readyz").get_json()["version"] == version, seconds=30)
+        print(f"replica serving the new version after {waited:.2f} s")
+        ready = client.get("/readyz").get_json()
+        assert ready["replication_lag_s"] is not None
+        assert client.get("/api/v1/search?q=uimahalli").get_json()["results"][0]["id"] == "service-3"
+    finally:
+        cluster.stop()
+
+
+def test_a_lost_database_is_503_and_a_restarted_one_serves_again(tmp_path):
+    cluster = Cluster()
+    try:
+        cluster.start_primary()
+        build(write_corpus(tmp_path / "corpus"), tmp_path / "index", progress=False)
+        load_build(tmp_path / "index", cluster.primary.url)
+        client = app_on(cluster.primary.url, tmp_path)
+        assert client.get("/api/v1/search?q=kirjasto").status_code == 200
+        cluster.primary.stop()
+        for path in ("/api/v1/search?q=läksyapu", "/readyz"):
+            response = client.get(path)
+            assert response.status_code == 503 and "database" in response.get_json()["error"]["message"]
+        assert client.get("/?q=läksyapu").status_code == 503
+        cluster.primary.start()
+        assert client.get("/api/v1/search?q=läksyapu").get_json()["results"]
+    finally:
+        cluster.stop()
+
+
+def test_an_empty_database_says_what_to_run(tmp_path):
+    cluster = Cluster()
+    try:
+        cluster.start_primary()
+        response = app_on(cluster.primary.url, tmp_path).get("/api/v1/search?q=kirjasto")
+        assert response.status_code == 503 and "indexer build" in response.get_json()["error"]["message"]
+    finally:
+        cluster.stop()
