@@ -36,7 +36,7 @@ BENCH_SIZES ?= 1.7k,10k
 BENCH_DURATION ?= 8
 .PHONY: bench-packages test-packages pg pg-stop
 
-bench: install bench-packages $(INDEX_BUILD)  ## analysis and search speed, build time and size; HTTP load (BENCH_SIZES=1.7k,10k,100k)
+bench: install bench-packages test-packages $(INDEX_BUILD)  ## analysis and search speed, build time and size; HTTP load (BENCH_SIZES=1.7k,10k,100k)
 	$(PY) -m benchmarks.bench
 	$(PY) -m benchmarks.load --records $(BENCH_SIZES) --duration $(BENCH_DURATION)
 

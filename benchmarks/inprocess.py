@@ -58,9 +58,10 @@ def timed(work, items) -> dict[str, float]:
             "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2)}
 
 
-def measure(index_dir: Path, count: int) -> dict:
+def measure(index_dir: Path, count: int, open_with=open_engine) -> dict:
+    """The figures of the engine `open_with(index_dir)` opens (a Whoosh folder, or a database URL)."""
     started = time.perf_counter()
-    engine = open_engine(index_dir)
+    engine = open_with(index_dir)
     opened = time.perf_counter() - started
     texts = [text for text, _lang in queries()]
     prefixes = [w[:n] for text in texts for w in text.split() for n in range(2, min(len(w), 8) + 1)]
