@@ -6,20 +6,31 @@ from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAP
 from werkzeug.test import EnvironBuilder
 
 from indexer.build import build
+from indexer.pgstore import load_build
 from search_app import create_app
+from tests.pgcluster import Cluster
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
+@pytest.fixture(scope="module", params=["whoosh", "postgresql"])
+def app(request, tmp_path_factory):
+    """The app on the tiny corpus, once on each backend (PostgreSQL: a throwaway cluster)."""
     from tests.conftest import write_corpus
 
     root = tmp_path_factory.mktemp("api")
     corpus = write_corpus(root / "corpus")
     build(corpus, root / "ix", progress=False)
-    app = create_app({"index_dir": str(root / "ix"), "corpus_dir": str(corpus),
-                      "cors_origins": ["https://www.hel.fi"]})
+    settings = {"index_dir": str(root / "ix"), "corpus_dir": str(corpus), "cors_origins": ["https://www.hel.fi"]}
+    cluster = None
+    if request.param == "postgresql":
+        cluster = Cluster()
+        cluster.start_primary()
+        load_build(root / "ix", cluster.primary.url)
+        settings |= {"backend": "postgresql", "database_url": cluster.primary.url}
+    app = create_app(settings)
     app.config["TESTING"] = True
-    return app
+    yield app
+    if cluster:
+        cluster.stop()
 
 
 @pytest.fixture(scope="module")
