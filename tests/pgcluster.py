@@ -70,6 +70,7 @@ class Cluster:
     """A primary and any number of streaming replicas, in one folder."""
 
     def __init__(self, root: Path | None = None) -> None:
+        self.temporary = root is None  # a folder of its own, removed when the cluster stops
         self.root = Path(root or tempfile.mkdtemp(prefix="palveluhaku-pg-"))
         self.root.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
@@ -102,6 +103,8 @@ class Cluster:
         for server in [*self.replicas, self.primary]:
             if server:
                 server.stop()
+        if self.temporary:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def wait_until(condition, seconds: float = 30, every: float = 0.05) -> float:
