@@ -28,6 +28,12 @@ def duplicate_documents(corpus: Corpus) -> dict[str, list[str]]:
     return copies
 
 
+def corpus_records(corpus_dir: Path) -> list[dict]:
+    """The corpus's records as the index holds them (an OCR copy's text indexed once)."""
+    corpus = load_corpus(corpus_dir)
+    return list(index_records(corpus, duplicate_documents(corpus)))
+
+
 def build(corpus_dir: Path, index_dir: Path, progress: bool = True, lexicon_dir: Path = LEXICON_DIR,
           dictd_dir: Path | None = DICTD_DIR) -> dict:
     """Build the index and its lexicon from the corpus and swap them in; returns the build's figures."""

@@ -2,6 +2,7 @@
 
     python -m indexer check
     python -m indexer build
+    python -m indexer sync
     python -m indexer export > records.jsonl
     python -m indexer search "työllisyyspalvelut"
     python -m indexer import-document PATH --programme KEY > draft.yaml
@@ -51,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("build", help="validate the corpus and build the index")
     cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     cmd.set_defaults(run=_build)
+    cmd = commands.add_parser("sync", help="postgresql: apply the changed, added and removed records only")
+    cmd.set_defaults(run=_sync)
     cmd = commands.add_parser("check", help="validate the corpus without building")
     cmd.set_defaults(run=_check)
     cmd = commands.add_parser("export", help="every indexed record as JSON lines")
@@ -83,6 +86,19 @@ def _build(args, settings) -> int:
         info["database_version"] = load_build(settings["index_dir"],
                                               settings["write_database_url"] or settings["database_url"])
     print(json.dumps(info, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _sync(args, settings) -> int:
+    if settings["backend"] != "postgresql":
+        print("error: sync applies changes to a PostgreSQL index (backend: postgresql); "
+              "with Whoosh, run 'python -m indexer build'", file=sys.stderr)
+        return 2
+    from indexer.build import corpus_records
+    from indexer.pgstore import sync_records
+
+    url = settings["write_database_url"] or settings["database_url"]
+    print(json.dumps(sync_records(corpus_records(settings["corpus_dir"]), url)))
     return 0
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import psycopg
 from psycopg.types.json import Jsonb
 from whoosh import index as whoosh_index
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from indexer.fields import SCORED_FIELDS
+from indexer.fields import SCORED_FIELDS, build_schema, document_fields
 from indexer.store import MARKER, TITLES, DatabaseUnavailable, current_build
 from query.lexicon import FILE as LEXICON_FILE
 
@@ -46,16 +47,13 @@ POSITIONS_FIELD = "body"
 def load_build(index_dir: Path, write_url: str) -> int:
     """Load the build in use under `index_dir` into the database; the new version's number."""
     folder = current_build(index_dir)
-    try:
-        return load_version(folder, whoosh_index.open_dir(folder), write_url)
-    except psycopg.OperationalError as error:
-        raise DatabaseUnavailable(f"the database cannot be written ({str(error).strip()})") from None
+    return load_version(folder, whoosh_index.open_dir(folder), write_url)
 
 
 def load_version(folder: Path, ix, write_url: str) -> int:
     """Load the finished Whoosh build in `folder` as a new version and make it current."""
     info = json.loads((folder / MARKER).read_text("utf-8"))
-    with psycopg.connect(write_url, connect_timeout=5) as db, db.transaction():
+    with _connect(write_url) as db, db.transaction():
         db.execute("SELECT pg_advisory_xact_lock(7510)")  # one load at a time
         db.execute(SCHEMA)
         with ix.searcher() as searcher:
@@ -72,6 +70,13 @@ def load_version(folder: Path, ix, write_url: str) -> int:
                    (version, version))
         db.execute("DELETE FROM versions WHERE id <= %s", (version - KEEP_VERSIONS,))
     return version
+
+
+def _connect(url: str) -> psycopg.Connection:
+    try:
+        return psycopg.connect(url, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        raise DatabaseUnavailable(f"the database cannot be written ({str(error).strip()})") from None
 
 
 def _json(path: Path):
@@ -107,5 +112,118 @@ def _copy_records(db, version: int, searcher) -> None:
     with db.cursor().copy("COPY records (version, doc, id, payload, lengths) FROM STDIN") as records:
         for doc in reader.all_doc_ids():
             payload = searcher.stored_fields(doc)["payload"]
-            lengths = [reader.doc_field_length(doc, f, 1) for f in SCORED_FIELDS]
+            lengths = [reader.doc_field_length(doc, f, 1) or 0 for f in SCORED_FIELDS]  # None: empty
             records.write_row((version, doc, payload["id"], Jsonb(payload), lengths))
+
+
+def sync_records(records: list[dict], write_url: str) -> dict:
+    """Apply the records that differ from the current version's, as a new version, in one transaction.
+
+    The new version starts as a copy of the current one made inside the database; only the
+    changed, added and removed records are analysed and their posting lists rewritten.
+    Returns the counts and the new version (None when nothing changed).
+    """
+    with _connect(write_url) as db, db.transaction():
+        db.execute("SELECT pg_advisory_xact_lock(7510)")
+        old = db.execute("SELECT version FROM current").fetchone()[0]
+        stored = {rid: (doc, payload) for doc, rid, payload in
+                  db.execute("SELECT doc, id, payload FROM records WHERE version = %s", (old,))}
+        wanted = {r["id"]: r for r in records}
+        changed = [rid for rid, r in wanted.items() if rid in stored and _payload(r) != stored[rid][1]]
+        added = [rid for rid in wanted if rid not in stored]
+        removed = [rid for rid in stored if rid not in wanted]
+        counts = {"changed": len(changed), "added": len(added), "removed": len(removed), "version": None}
+        if not changed and not added and not removed:
+            return counts
+        version = _copy_version(db, old, titles=[[r["id"], r["type"], r["title"]] for r in records])
+        next_doc = max(doc for doc, _payload in stored.values()) + 1 if stored else 0
+        docs = {rid: stored[rid][0] for rid in changed} | {rid: next_doc + i for i, rid in enumerate(added)}
+        _drop_docs(db, version, [stored[rid][0] for rid in changed + removed])
+        _add_records(db, version, [(docs[rid], wanted[rid]) for rid in changed + added])
+        db.execute("UPDATE versions SET doc_count = %s, info = info || %s WHERE id = %s",
+                   (next_doc + len(added), Jsonb({"records": len(wanted), "synced": counts}), version))
+        db.execute("UPDATE current SET version = %s", (version,))
+        db.execute("DELETE FROM versions WHERE id <= %s", (version - KEEP_VERSIONS,))
+    return {**counts, "version": version}
+
+
+def _payload(record: dict) -> dict:
+    return json.loads(json.dumps({k: v for k, v in record.items() if k != "fields"}, ensure_ascii=False))
+
+
+def _copy_version(db, old: int, titles: list) -> int:
+    version = db.execute("INSERT INTO versions (info, lexicon, titles, doc_count, field_lengths) "
+                         "SELECT info, lexicon, %s, doc_count, field_lengths FROM versions WHERE id = %s "
+                         "RETURNING id", (Jsonb(titles), old)).fetchone()[0]
+    for table, columns in (("postings", "field, term, docs, weights"), ("positions", "term, positions"),
+                           ("records", "doc, id, payload, lengths")):
+        db.execute(f"INSERT INTO {table} (version, {columns}) "  # noqa: S608 - names from this module
+                   f"SELECT %s, {columns} FROM {table} WHERE version = %s", (version, old))
+    return version
+
+
+def _drop_docs(db, version: int, docs: list[int]) -> None:
+    """Take records out of every posting list, position list and field length of a version."""
+    if not docs:
+        return
+    gone = set(docs)
+    rows = db.execute("SELECT field, term, docs, weights FROM postings "
+                      "WHERE version = %s AND docs && %s::int[]", (version, docs)).fetchall()
+    for field, term, ids, weights in rows:
+        kept = [(d, w) for d, w in zip(ids, weights, strict=True) if d not in gone]
+        _write_postings(db, version, field, term, kept)
+    db.execute("UPDATE positions SET positions = positions - %s::text[] WHERE version = %s",
+               ([str(d) for d in docs], version))
+    old_lengths = db.execute("SELECT lengths FROM records WHERE version = %s AND doc = ANY(%s::int[])",
+                             (version, docs)).fetchall()
+    _add_lengths(db, version, old_lengths, sign=-1)
+    db.execute("DELETE FROM records WHERE version = %s AND doc = ANY(%s::int[])", (version, docs))
+
+
+def _add_records(db, version: int, numbered: list[tuple[int, dict]]) -> None:
+    """Analyse records as the index does and add them to a version's lists."""
+    schema, entries, positions, lengths = build_schema(), {}, {}, []
+    for doc, record in numbered:
+        length = dict.fromkeys(SCORED_FIELDS, 0)
+        for name, value in document_fields(record).items():
+            field = schema[name]
+            for term, freq, weight, encoded in field.index(value):
+                text = term.decode()
+                entries.setdefault((name, text), []).append((doc, weight))
+                if name == POSITIONS_FIELD:
+                    positions.setdefault(text, {})[str(doc)] = field.format.decode_positions(encoded)
+                length[name] = length.get(name, 0) + (freq if field.scorable else 0)
+        measured = [float(byte_to_length(length_to_byte(length[f]))) for f in SCORED_FIELDS]
+        lengths.append((measured,))
+        db.execute("INSERT INTO records (version, doc, id, payload, lengths) VALUES (%s, %s, %s, %s, %s)",
+                   (version, doc, record["id"], Jsonb(_payload(record)), measured))
+    for (field, term), added in entries.items():
+        row = db.execute("SELECT docs, weights FROM postings WHERE version = %s AND field = %s AND term = %s",
+                         (version, field, term)).fetchone()
+        current = list(zip(*row, strict=True)) if row else []
+        _write_postings(db, version, field, term, sorted(current + added))
+    for term, where in positions.items():
+        db.execute("INSERT INTO positions (version, term, positions) VALUES (%s, %s, %s) ON CONFLICT "
+                   "(version, term) DO UPDATE SET positions = positions.positions || EXCLUDED.positions",
+                   (version, term, Jsonb(where)))
+    _add_lengths(db, version, lengths, sign=1)
+
+
+def _write_postings(db, version: int, field: str, term: str, pairs: list) -> None:
+    if not pairs:
+        db.execute("DELETE FROM postings WHERE version = %s AND field = %s AND term = %s",
+                   (version, field, term))
+        return
+    docs, weights = [d for d, _ in pairs], [w for _, w in pairs]
+    db.execute("INSERT INTO postings (version, field, term, docs, weights) VALUES (%s, %s, %s, %s, %s) "
+               "ON CONFLICT (version, field, term) DO UPDATE "
+               "SET docs = EXCLUDED.docs, weights = EXCLUDED.weights",
+               (version, field, term, docs, weights))
+
+
+def _add_lengths(db, version: int, rows: list, sign: int) -> None:
+    totals = db.execute("SELECT field_lengths FROM versions WHERE id = %s", (version,)).fetchone()[0]
+    for (lengths,) in rows:
+        for field, length in zip(SCORED_FIELDS, lengths, strict=True):
+            totals[field] = totals.get(field, 0) + sign * (length or 0)
+    db.execute("UPDATE versions SET field_lengths = %s WHERE id = %s", (Jsonb(totals), version))

@@ -121,3 +121,40 @@ def test_an_empty_database_says_what_to_run(tmp_path):
         assert response.status_code == 503 and "indexer build" in response.get_json()["error"]["message"]
     finally:
         cluster.stop()
+
+
+def test_sync_applies_only_the_changed_records_and_a_replica_serves_them(tmp_path):
+    from indexer.build import corpus_records
+    from indexer.pgstore import sync_records
+
+    cluster = Cluster()
+    try:
+        cluster.start_primary()
+        build(write_corpus(tmp_path / "corpus"), tmp_path / "index", progress=False)
+        first = load_build(tmp_path / "index", cluster.primary.url)
+        replica = cluster.start_replica()
+        client = app_on(replica.url, tmp_path)
+        before = {r["id"]: r for r in open_database_engine(cluster.primary.url).backend.every_record()}
+        assert client.get("/api/v1/search?q=palvelupolku&type=measure").get_json()["total"] == 1
+        unchanged = sync_records(corpus_records(tmp_path / "corpus" / "data"), cluster.primary.url)
+        assert unchanged["version"] is None
+        measures = [{**TINY["measures/ohjelma.yaml"][0], "text": "Uimahallit järjestävät uintikursseja."},
+                    *TINY["measures/ohjelma.yaml"][1:]]
+        services = [*TINY["services.yaml"][:1], {"tree_id": 4, "parent": 1, "name": {
+            "fi": "Nuorisotalot", "sv": "Ungdomsgårdar", "en": "Youth centres"}}]
+        changed = write_corpus(tmp_path / "changed", {**TINY, "measures/ohjelma.yaml": measures,
+                                                      "services.yaml": services})
+        result = sync_records(corpus_records(changed), cluster.primary.url)
+        assert (result["changed"], result["added"], result["removed"]) == (1, 1, 1)
+        assert result["version"] == first + 1
+        wait_until(lambda: client.get("/readyz").get_json()["version"] == result["version"], seconds=30)
+        hits = client.get("/api/v1/search?q=uimahallit").get_json()["results"]
+        assert hits[0]["id"] == "ohjelma-tyollisyys-ja-tyovoima-1.2"
+        assert client.get("/api/v1/search?q=palvelupolku&type=measure").get_json()["total"] == 0, "old text"
+        assert client.get("/api/v1/search?q=nuorisotalo").get_json()["results"][0]["id"] == "service-4"
+        assert client.get("/api/v1/records/service-2").status_code == 404, "removed"
+        after = {r["id"]: r for r in open_database_engine(cluster.primary.url).backend.every_record()}
+        assert after["ohjelma-lapset-ja-nuoret-1.2"] == before["ohjelma-lapset-ja-nuoret-1.2"]
+        assert client.get("/readyz").get_json()["records"] == len(after)
+    finally:
+        cluster.stop()
