@@ -47,6 +47,8 @@ from urllib.parse import quote, urlencode
 import yaml
 
 from benchmarks import synthetic
+from indexer.pgstore import load_build
+from tests.pgcluster import Cluster
 
 PROJECT = Path(__file__).resolve().parents[1]
 BENCH = PROJECT / "var" / "bench"
@@ -337,7 +339,7 @@ def drive(servers: list[Server], files: dict[str, Path], duration: float, label:
     results: dict[str, dict] = {}
     for workload, paths_file in files.items():
         for server in servers:
-            if workload == "page" and server.name != "app":
+            if workload == "page" and server.name == "reference":
                 continue
             figures = run_wrk(server, paths_file, duration)
             results.setdefault(workload, {})[server.name] = figures
@@ -383,6 +385,19 @@ def table_rows(results: dict, paths: dict[str, list[str]]) -> list[str]:
     return rows
 
 
+def database_rows(results: dict) -> list[str]:
+    """The same workloads on the app with the PostgreSQL backend, reading a streaming replica."""
+    rows = ["postgresql backend (2 workers, reading a streaming replica): "
+            "workload req/s p50 p99 non-2xx, and req/s against the reference and the Whoosh app"]
+    for workload, by_server in results.items():
+        f, ref, app = by_server.get("postgresql"), by_server.get("reference"), by_server["app"]
+        if f:
+            rows.append(f"  {workload:11} {f['rps']:9.1f} {f['p50_ms']:8.1f} {f['p99_ms']:8.1f} "
+                        f"{errors_text(f):>12} | pg/ref {ratio(f['rps'], ref['rps']) if ref else '-':>6}"
+                        f" | pg/whoosh {ratio(f['rps'], app['rps']):>6}")
+    return rows
+
+
 def rss_text(figures: list[tuple[float, float]]) -> str:
     return ", ".join(f"{rss:.0f}/{hwm:.0f}" for rss, hwm in figures) or "?"
 
@@ -400,8 +415,10 @@ def report(label: str, run: dict) -> str:
              f"built in {ref.get('seconds', '?')} s" + ("" if ref.get("fresh") else " (by an earlier run)"),
              in_process_text(run["in_process"]),
              *table_rows(run["results"], run["paths"]),
+             *database_rows(run["results"]),
              f"worker RSS after the load, MB (VmRSS/VmHWM per worker): app {rss_text(run['rss']['app'])}; "
-             f"reference {rss_text(run['rss']['reference'])}"]
+             f"reference {rss_text(run['rss']['reference'])}; "
+             f"postgresql {rss_text(run['rss']['postgresql'])}"]
     lines.append("app/ref: req/s below 1, p50 and p99 above 1 mean the app is slower; "
                  "the search mix and the prefixes repeat, the distinct queries do not")
     for name, f in run["results"]["distinct"].items():
@@ -423,19 +440,38 @@ def reference_info(server: Server) -> dict:
 
 
 def start_servers(stack: contextlib.ExitStack, label: str, corpus_dir: Path, index_dir: Path) -> list[Server]:
-    app_port, ref_port = free_ports(2)
+    app_port, ref_port, pg_port = free_ports(3)
     app = stack.enter_context(serving("app", [PY, "-m", "search_app"],
                                       server_env(corpus_dir, index_dir, app_port), app_port, label))
     ref = stack.enter_context(serving("reference", [PY, "-m", "benchmarks.reference_app", "--port",
                                                     str(ref_port)],
                                       server_env(corpus_dir, index_dir, ref_port), ref_port, label))
     log(f"[{label}] app on {app.base}, reference on {ref.base}; waiting until both are ready ...")
+    replica = stack.enter_context(database_replica(label, index_dir))
+    pg_env = {**server_env(corpus_dir, index_dir, pg_port), "PALVELUHAKU_BACKEND": "postgresql",
+              "PALVELUHAKU_DATABASE_URL": replica.url}
+    database = stack.enter_context(serving("postgresql", [PY, "-m", "search_app"], pg_env, pg_port, label))
     app.info = wait_ready(app, timeout=600)
     ref.info = wait_ready(ref, timeout=3600)
+    database.info = wait_ready(database, timeout=600)
     if app.info.get("records") != ref.info.get("records"):
         log(f"[{label}] warning: the app has {app.info.get('records')} records, "
             f"the reference {ref.info.get('records')}")
-    return [app, ref]
+    return [app, ref, database]
+
+
+@contextlib.contextmanager
+def database_replica(label: str, index_dir: Path):
+    """A throwaway PostgreSQL primary with the build loaded, and a streaming replica of it."""
+    cluster = Cluster()
+    try:
+        cluster.start_primary()
+        started = time.perf_counter()
+        load_build(index_dir, cluster.primary.url)
+        log(f"[{label}] PostgreSQL: build loaded in {time.perf_counter() - started:.1f} s")
+        yield cluster.start_replica()
+    finally:
+        cluster.stop()
 
 
 def bench_size(label: str, args, paths: dict[str, list[str]], files: dict[str, Path]) -> dict:
@@ -445,7 +481,7 @@ def bench_size(label: str, args, paths: dict[str, list[str]], files: dict[str, P
     with contextlib.ExitStack() as stack:
         servers = start_servers(stack, label, corpus_dir, index_dir)
         for server in servers:
-            failed = warm_up(server, paths if server.name == "app" else {**paths, "page": []})
+            failed = warm_up(server, paths if server.name != "reference" else {**paths, "page": []})
             for path, status in list(failed.items())[:8]:
                 log(f"[{label}] warm-up: {server.name} answered {status} to {path}")
             if failed:
