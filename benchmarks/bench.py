@@ -14,12 +14,13 @@ from analyzers.analyzers import FinnishAnalyzer
 from analyzers.tokenizers import FinnishTokenizer
 from analyzers.voikko import Voikko, finnish
 from benchmarks import inprocess
+from benchmarks.load import database_replica
 from indexer.build import build
 from indexer.ocr import ocr_report
 from indexer.pgstore import load_build
 from search import open_database_engine
 from search.postgresql import connect, current_version
-from tests.pgcluster import Cluster, wait_until
+from tests.pgcluster import wait_until
 
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCES = PROJECT / "corpus" / "sources"
@@ -56,21 +57,14 @@ def build_and_query() -> None:
 
 def on_postgresql(index_dir: Path) -> None:
     """The same build in a throwaway PostgreSQL primary and replica: load time, latency, replica lag."""
-    cluster = Cluster()
-    try:
-        cluster.start_primary()
-        started = time.perf_counter()
-        load_build(index_dir, cluster.primary.url)
-        print(f"PostgreSQL load of the build: {time.perf_counter() - started:.1f} s")
-        replica = cluster.start_replica()
+    with database_replica("1.7k", index_dir) as cluster:
+        replica = cluster.replicas[0]
         latency = inprocess.measure(replica.url, 500, open_with=open_database_engine)
         print(f"in-process query latency, PostgreSQL replica: {json.dumps(latency)}")
         version = load_build(index_dir, cluster.primary.url)
         with connect(replica.url) as db:
             waited = wait_until(lambda: current_version(db) == version, seconds=60, every=0.01)
         print(f"a new version loaded on the primary is served by the replica after {waited:.2f} s")
-    finally:
-        cluster.stop()
 
 
 def ocr_repair() -> None:

@@ -447,7 +447,7 @@ def start_servers(stack: contextlib.ExitStack, label: str, corpus_dir: Path, ind
                                                     str(ref_port)],
                                       server_env(corpus_dir, index_dir, ref_port), ref_port, label))
     log(f"[{label}] app on {app.base}, reference on {ref.base}; waiting until both are ready ...")
-    replica = stack.enter_context(database_replica(label, index_dir))
+    replica = stack.enter_context(database_replica(label, index_dir)).replicas[0]
     pg_env = {**server_env(corpus_dir, index_dir, pg_port), "PALVELUHAKU_BACKEND": "postgresql",
               "PALVELUHAKU_DATABASE_URL": replica.url}
     database = stack.enter_context(serving("postgresql", [PY, "-m", "search_app"], pg_env, pg_port, label))
@@ -462,14 +462,15 @@ def start_servers(stack: contextlib.ExitStack, label: str, corpus_dir: Path, ind
 
 @contextlib.contextmanager
 def database_replica(label: str, index_dir: Path):
-    """A throwaway PostgreSQL primary with the build loaded, and a streaming replica of it."""
+    """A throwaway PostgreSQL primary with the build loaded, and a streaming replica of it: the cluster."""
     cluster = Cluster()
     try:
         cluster.start_primary()
         started = time.perf_counter()
         load_build(index_dir, cluster.primary.url)
         log(f"[{label}] PostgreSQL: build loaded in {time.perf_counter() - started:.1f} s")
-        yield cluster.start_replica()
+        cluster.start_replica()
+        yield cluster
     finally:
         cluster.stop()
 
