@@ -28,6 +28,15 @@ def bundled_in_database(cluster, bundled_engine):
     return open_database_engine(cluster.primary.url)
 
 
+@pytest.fixture
+def own_cluster():
+    """A primary of the test's own, for tests that change what the database holds."""
+    cluster = Cluster()
+    cluster.start_primary()
+    yield cluster
+    cluster.stop()
+
+
 def app_on(url: str, tmp_path):
     app = create_app({"backend": "postgresql", "database_url": url, "index_dir": str(tmp_path / "none")})
     app.config["TESTING"] = True
@@ -70,91 +79,75 @@ def test_a_failed_load_leaves_the_old_version_serving(bundled_in_database, bundl
     assert engine.info["version"] == before and engine.search("kirjasto")["results"]
 
 
-def test_a_change_on_the_primary_is_searchable_on_a_replica(tmp_path):
-    cluster = Cluster()
-    try:
-        cluster.start_primary()
-        corpus = write_corpus(tmp_path / "corpus")
-        build(corpus, tmp_path / "index", progress=False)
-        load_build(tmp_path / "index", cluster.primary.url)
-        replica = cluster.start_replica()
-        client = app_on(replica.url, tmp_path)
-        assert client.get("/api/v1/search?q=uimahalli").get_json()["total"] == 0
-        services = [*TINY["services.yaml"], {"tree_id": 3, "parent": 1, "name": {
-            "fi": "Uimahallit", "sv": "Simhallar", "en": "Swimming halls"}}]
-        build(write_corpus(tmp_path / "changed", {**TINY, "services.yaml": services}), tmp_path / "index",
-              progress=False)
-        version = load_build(tmp_path / "index", cluster.primary.url)
-        waited = wait_until(lambda: client.get("/readyz").get_json()["version"] == version, seconds=30)
-        print(f"replica serving the new version after {waited:.2f} s")
-        ready = client.get("/readyz").get_json()
-        assert ready["replication_lag_s"] is not None
-        assert client.get("/api/v1/search?q=uimahalli").get_json()["results"][0]["id"] == "service-3"
-    finally:
-        cluster.stop()
+def test_a_change_on_the_primary_is_searchable_on_a_replica(own_cluster, tmp_path):
+    cluster = own_cluster
+    corpus = write_corpus(tmp_path / "corpus")
+    build(corpus, tmp_path / "index", progress=False)
+    load_build(tmp_path / "index", cluster.primary.url)
+    replica = cluster.start_replica()
+    client = app_on(replica.url, tmp_path)
+    assert client.get("/api/v1/search?q=uimahalli").get_json()["total"] == 0
+    services = [*TINY["services.yaml"], {"tree_id": 3, "parent": 1, "name": {
+        "fi": "Uimahallit", "sv": "Simhallar", "en": "Swimming halls"}}]
+    build(write_corpus(tmp_path / "changed", {**TINY, "services.yaml": services}), tmp_path / "index",
+          progress=False)
+    version = load_build(tmp_path / "index", cluster.primary.url)
+    waited = wait_until(lambda: client.get("/readyz").get_json()["version"] == version, seconds=30)
+    print(f"replica serving the new version after {waited:.2f} s")
+    ready = client.get("/readyz").get_json()
+    assert ready["replication_lag_s"] is not None
+    assert client.get("/api/v1/search?q=uimahalli").get_json()["results"][0]["id"] == "service-3"
 
 
-def test_a_lost_database_is_503_and_a_restarted_one_serves_again(tmp_path):
-    cluster = Cluster()
-    try:
-        cluster.start_primary()
-        build(write_corpus(tmp_path / "corpus"), tmp_path / "index", progress=False)
-        load_build(tmp_path / "index", cluster.primary.url)
-        client = app_on(cluster.primary.url, tmp_path)
-        assert client.get("/api/v1/search?q=kirjasto").status_code == 200
-        cluster.primary.stop()
-        for path in ("/api/v1/search?q=läksyapu", "/readyz"):
-            response = client.get(path)
-            assert response.status_code == 503 and "database" in response.get_json()["error"]["message"]
-        assert client.get("/?q=läksyapu").status_code == 503
-        cluster.primary.start()
-        assert client.get("/api/v1/search?q=läksyapu").get_json()["results"]
-    finally:
-        cluster.stop()
+def test_a_lost_database_is_503_and_a_restarted_one_serves_again(own_cluster, tmp_path):
+    cluster = own_cluster
+    build(write_corpus(tmp_path / "corpus"), tmp_path / "index", progress=False)
+    load_build(tmp_path / "index", cluster.primary.url)
+    client = app_on(cluster.primary.url, tmp_path)
+    assert client.get("/api/v1/search?q=kirjasto").status_code == 200
+    cluster.primary.stop()
+    for path in ("/api/v1/search?q=läksyapu", "/readyz"):
+        response = client.get(path)
+        assert response.status_code == 503 and "database" in response.get_json()["error"]["message"]
+    assert client.get("/?q=läksyapu").status_code == 503
+    cluster.primary.start()
+    assert client.get("/api/v1/search?q=läksyapu").get_json()["results"]
 
 
-def test_an_empty_database_says_what_to_run(tmp_path):
-    cluster = Cluster()
-    try:
-        cluster.start_primary()
-        response = app_on(cluster.primary.url, tmp_path).get("/api/v1/search?q=kirjasto")
-        assert response.status_code == 503 and "indexer build" in response.get_json()["error"]["message"]
-    finally:
-        cluster.stop()
+def test_an_empty_database_says_what_to_run(own_cluster, tmp_path):
+    cluster = own_cluster
+    response = app_on(cluster.primary.url, tmp_path).get("/api/v1/search?q=kirjasto")
+    assert response.status_code == 503 and "indexer build" in response.get_json()["error"]["message"]
 
 
-def test_sync_applies_only_the_changed_records_and_a_replica_serves_them(tmp_path):
+def test_sync_applies_only_the_changed_records_and_a_replica_serves_them(own_cluster, tmp_path):
     from indexer.build import corpus_records
     from indexer.pgstore import sync_records
 
-    cluster = Cluster()
-    try:
-        cluster.start_primary()
-        build(write_corpus(tmp_path / "corpus"), tmp_path / "index", progress=False)
-        first = load_build(tmp_path / "index", cluster.primary.url)
-        replica = cluster.start_replica()
-        client = app_on(replica.url, tmp_path)
-        before = {r["id"]: r for r in open_database_engine(cluster.primary.url).backend.every_record()}
-        assert client.get("/api/v1/search?q=palvelupolku&type=measure").get_json()["total"] == 1
-        unchanged = sync_records(corpus_records(tmp_path / "corpus" / "data"), cluster.primary.url)
-        assert unchanged["version"] is None
-        measures = [{**TINY["measures/ohjelma.yaml"][0], "text": "Uimahallit järjestävät uintikursseja."},
-                    *TINY["measures/ohjelma.yaml"][1:]]
-        services = [*TINY["services.yaml"][:1], {"tree_id": 4, "parent": 1, "name": {
-            "fi": "Nuorisotalot", "sv": "Ungdomsgårdar", "en": "Youth centres"}}]
-        changed = write_corpus(tmp_path / "changed", {**TINY, "measures/ohjelma.yaml": measures,
-                                                      "services.yaml": services})
-        result = sync_records(corpus_records(changed), cluster.primary.url)
-        assert (result["changed"], result["added"], result["removed"]) == (1, 1, 1)
-        assert result["version"] == first + 1
-        wait_until(lambda: client.get("/readyz").get_json()["version"] == result["version"], seconds=30)
-        hits = client.get("/api/v1/search?q=uimahallit").get_json()["results"]
-        assert hits[0]["id"] == "ohjelma-tyollisyys-ja-tyovoima-1.2"
-        assert client.get("/api/v1/search?q=palvelupolku&type=measure").get_json()["total"] == 0, "old text"
-        assert client.get("/api/v1/search?q=nuorisotalo").get_json()["results"][0]["id"] == "service-4"
-        assert client.get("/api/v1/records/service-2").status_code == 404, "removed"
-        after = {r["id"]: r for r in open_database_engine(cluster.primary.url).backend.every_record()}
-        assert after["ohjelma-lapset-ja-nuoret-1.2"] == before["ohjelma-lapset-ja-nuoret-1.2"]
-        assert client.get("/readyz").get_json()["records"] == len(after)
-    finally:
-        cluster.stop()
+    cluster = own_cluster
+    build(write_corpus(tmp_path / "corpus"), tmp_path / "index", progress=False)
+    first = load_build(tmp_path / "index", cluster.primary.url)
+    replica = cluster.start_replica()
+    client = app_on(replica.url, tmp_path)
+    before = {r["id"]: r for r in open_database_engine(cluster.primary.url).backend.every_record()}
+    assert client.get("/api/v1/search?q=palvelupolku&type=measure").get_json()["total"] == 1
+    unchanged = sync_records(corpus_records(tmp_path / "corpus" / "data"), cluster.primary.url)
+    assert unchanged["version"] is None
+    measures = [{**TINY["measures/ohjelma.yaml"][0], "text": "Uimahallit järjestävät uintikursseja."},
+                *TINY["measures/ohjelma.yaml"][1:]]
+    services = [*TINY["services.yaml"][:1], {"tree_id": 4, "parent": 1, "name": {
+        "fi": "Nuorisotalot", "sv": "Ungdomsgårdar", "en": "Youth centres"}}]
+    changed = write_corpus(tmp_path / "changed", {**TINY, "measures/ohjelma.yaml": measures,
+                                                  "services.yaml": services})
+    result = sync_records(corpus_records(changed), cluster.primary.url)
+    assert (result["changed"], result["added"], result["removed"]) == (1, 1, 1)
+    assert result["version"] == first + 1
+    wait_until(lambda: client.get("/readyz").get_json()["version"] == result["version"], seconds=30)
+    hits = client.get("/api/v1/search?q=uimahallit").get_json()["results"]
+    assert hits[0]["id"] == "ohjelma-tyollisyys-ja-tyovoima-1.2"
+    assert client.get("/api/v1/search?q=palvelupolku&type=measure").get_json()["total"] == 0, "old text"
+    assert client.get("/api/v1/search?q=nuorisotalo").get_json()["results"][0]["id"] == "service-4"
+    assert client.get("/api/v1/records/service-2").status_code == 404, "removed"
+    after = {r["id"]: r for r in open_database_engine(cluster.primary.url).backend.every_record()}
+    assert after["ohjelma-lapset-ja-nuoret-1.2"] == before["ohjelma-lapset-ja-nuoret-1.2"]
+    assert client.get("/readyz").get_json()["records"] == len(after)
