@@ -14,13 +14,10 @@ from analyzers.analyzers import FinnishAnalyzer
 from analyzers.tokenizers import FinnishTokenizer
 from analyzers.voikko import Voikko, finnish
 from benchmarks import inprocess
-from benchmarks.load import database_replica
+from benchmarks.load import database_replica, replica_lag
 from indexer.build import build
 from indexer.ocr import ocr_report
-from indexer.pgstore import load_build
 from search import open_database_engine
-from search.postgresql import connect, current_version
-from tests.pgcluster import wait_until
 
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCES = PROJECT / "corpus" / "sources"
@@ -61,10 +58,8 @@ def on_postgresql(index_dir: Path) -> None:
         replica = cluster.replicas[0]
         latency = inprocess.measure(replica.url, 500, open_with=open_database_engine)
         print(f"in-process query latency, PostgreSQL replica: {json.dumps(latency)}")
-        version = load_build(index_dir, cluster.primary.url)
-        with connect(replica.url) as db:
-            waited = wait_until(lambda: current_version(db) == version, seconds=60, every=0.01)
-        print(f"a new version loaded on the primary is served by the replica after {waited:.2f} s")
+        print(f"a new version loaded on the primary is served by the replica after "
+              f"{replica_lag(cluster, index_dir):.2f} s")
 
 
 def ocr_repair() -> None:

@@ -48,7 +48,8 @@ import yaml
 
 from benchmarks import synthetic
 from indexer.pgstore import load_build
-from tests.pgcluster import Cluster
+from search.postgresql import connect, current_version
+from tests.pgcluster import Cluster, wait_until
 
 PROJECT = Path(__file__).resolve().parents[1]
 BENCH = PROJECT / "var" / "bench"
@@ -307,10 +308,11 @@ def write_paths(name: str, paths: list[str]) -> Path:
     return out
 
 
-def run_wrk(server: Server, paths_file: Path, duration: float) -> dict:
+def run_wrk(server: Server, paths_file: Path, duration: float, threads: int = THREADS,
+            connections: int = CONNECTIONS) -> dict:
     """One wrk run on `server` rotating through `paths_file`; the script's WRK_RESULT figures."""
-    cmd = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration:g}s", "--timeout", "30s", "-s", str(LUA),
-           server.base, "--", str(paths_file), str(THREADS), str(MAX_PER_THREAD)]
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration:g}s", "--timeout", "30s", "-s", str(LUA),
+           server.base, "--", str(paths_file), str(threads), str(MAX_PER_THREAD)]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60, check=False)
     except FileNotFoundError:
@@ -345,6 +347,38 @@ def drive(servers: list[Server], files: dict[str, Path], duration: float, label:
             results.setdefault(workload, {})[server.name] = figures
             log(f"[{label}] {server.name:9} {workload:10} {figures['rps']:8.1f} req/s  "
                 f"p50 {figures['p50_ms']:.1f} ms  p99 {figures['p99_ms']:.1f} ms  {errors_text(figures)}")
+    return results
+
+
+def drive_together(nodes: list[Server], files: dict[str, Path], duration: float, label: str) -> dict:
+    """The search workloads on every node at once, the connections shared out: {workload: figures}.
+
+    Each node gets one wrk thread and CONNECTIONS / len(nodes) connections, so the load
+    offered is the same as on one app; req/s is the nodes' sum, p50 and p99 the worst node's.
+    """
+    results = {}
+    for workload in ("search mix", "distinct"):
+        per_node: list[dict] = [{} for _ in nodes]
+
+        def one(i: int, node: Server, workload: str = workload, per_node: list = per_node) -> None:
+            per_node[i] = run_wrk(node, files[workload], duration, 1, max(1, CONNECTIONS // len(nodes)))
+
+        threads = [threading.Thread(target=one, args=(i, node)) for i, node in enumerate(nodes)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        statuses: dict[str, int] = {}
+        for f in per_node:
+            for code, n in f["statuses"].items():
+                statuses[code] = statuses.get(code, 0) + n
+        results[workload] = {"rps": sum(f["rps"] for f in per_node),
+                             "p50_ms": max(f["p50_ms"] for f in per_node),
+                             "p99_ms": max(f["p99_ms"] for f in per_node),
+                             "statuses": statuses, "errors": {k: v for f in per_node
+                                                              for k, v in f["errors"].items()}}
+        log(f"[{label}] {len(nodes)} nodes   {workload:10} {results[workload]['rps']:8.1f} req/s  "
+            f"p99 {results[workload]['p99_ms']:.1f} ms  {errors_text(results[workload])}")
     return results
 
 
@@ -398,6 +432,17 @@ def database_rows(results: dict) -> list[str]:
     return rows
 
 
+def nodes_rows(nodes: dict, results: dict) -> list[str]:
+    """Two app processes (one worker each), each reading a replica of its own, loaded at once."""
+    rows = ["postgresql, two app processes (1 worker each) reading one replica each, loaded at once: "
+            "workload req/s (sum) p50 p99 (worst node) non-2xx, and req/s against the 2-worker pg app"]
+    for workload, f in nodes.items():
+        one = results[workload].get("postgresql")
+        rows.append(f"  {workload:11} {f['rps']:9.1f} {f['p50_ms']:8.1f} {f['p99_ms']:8.1f} "
+                    f"{errors_text(f):>12} | 2 nodes/pg app {ratio(f['rps'], one['rps']) if one else '-':>6}")
+    return rows
+
+
 def rss_text(figures: list[tuple[float, float]]) -> str:
     return ", ".join(f"{rss:.0f}/{hwm:.0f}" for rss, hwm in figures) or "?"
 
@@ -413,9 +458,13 @@ def report(label: str, run: dict) -> str:
              + (f"; synthetic corpus written in {build['synthetic_seconds']:.1f} s" if copies else ""),
              f"reference index: {ref.get('records')} records, {ref.get('bytes', 0) / 1e6:.1f} MB, "
              f"built in {ref.get('seconds', '?')} s" + ("" if ref.get("fresh") else " (by an earlier run)"),
-             in_process_text(run["in_process"]),
+             in_process_text(run["in_process"], "Whoosh"),
+             in_process_text(run["in_process_database"], "PostgreSQL replica"),
              *table_rows(run["results"], run["paths"]),
              *database_rows(run["results"]),
+             *nodes_rows(run["nodes"], run["results"]),
+             f"replica lag: a version loaded on the primary was served by both replicas after "
+             f"{run['lag_s']:.2f} s",
              f"worker RSS after the load, MB (VmRSS/VmHWM per worker): app {rss_text(run['rss']['app'])}; "
              f"reference {rss_text(run['rss']['reference'])}; "
              f"postgresql {rss_text(run['rss']['postgresql'])}"]
@@ -439,37 +488,46 @@ def reference_info(server: Server) -> dict:
     return {}
 
 
-def start_servers(stack: contextlib.ExitStack, label: str, corpus_dir: Path, index_dir: Path) -> list[Server]:
-    app_port, ref_port, pg_port = free_ports(3)
+def start_servers(stack: contextlib.ExitStack, label: str, corpus_dir: Path, index_dir: Path,
+                  cluster: Cluster) -> tuple[list[Server], list[Server]]:
+    """The Whoosh app, the reference and the 2-worker PostgreSQL app; and two 1-worker app nodes."""
+    app_port, ref_port, pg_port, *node_ports = free_ports(5)
     app = stack.enter_context(serving("app", [PY, "-m", "search_app"],
                                       server_env(corpus_dir, index_dir, app_port), app_port, label))
     ref = stack.enter_context(serving("reference", [PY, "-m", "benchmarks.reference_app", "--port",
                                                     str(ref_port)],
                                       server_env(corpus_dir, index_dir, ref_port), ref_port, label))
     log(f"[{label}] app on {app.base}, reference on {ref.base}; waiting until both are ready ...")
-    replica = stack.enter_context(database_replica(label, index_dir)).replicas[0]
-    pg_env = {**server_env(corpus_dir, index_dir, pg_port), "PALVELUHAKU_BACKEND": "postgresql",
-              "PALVELUHAKU_DATABASE_URL": replica.url}
-    database = stack.enter_context(serving("postgresql", [PY, "-m", "search_app"], pg_env, pg_port, label))
+
+    def on_replica(name: str, port: int, replica, workers: int) -> Server:
+        env = {**server_env(corpus_dir, index_dir, port), "PALVELUHAKU_BACKEND": "postgresql",
+               "PALVELUHAKU_DATABASE_URL": replica.url, "PALVELUHAKU_WORKERS": str(workers)}
+        return stack.enter_context(serving(name, [PY, "-m", "search_app"], env, port, label))
+
+    database = on_replica("postgresql", pg_port, cluster.replicas[0], 2)
+    nodes = [on_replica(f"node-{i + 1}", port, replica, 1)
+             for i, (port, replica) in enumerate(zip(node_ports, cluster.replicas, strict=True))]
     app.info = wait_ready(app, timeout=600)
     ref.info = wait_ready(ref, timeout=3600)
-    database.info = wait_ready(database, timeout=600)
+    for server in (database, *nodes):
+        server.info = wait_ready(server, timeout=600)
     if app.info.get("records") != ref.info.get("records"):
         log(f"[{label}] warning: the app has {app.info.get('records')} records, "
             f"the reference {ref.info.get('records')}")
-    return [app, ref, database]
+    return [app, ref, database], nodes
 
 
 @contextlib.contextmanager
-def database_replica(label: str, index_dir: Path):
-    """A throwaway PostgreSQL primary with the build loaded, and a streaming replica of it: the cluster."""
+def database_replica(label: str, index_dir: Path, replicas: int = 1):
+    """A throwaway PostgreSQL primary with the build loaded, and streaming replicas of it: the cluster."""
     cluster = Cluster()
     try:
         cluster.start_primary()
         started = time.perf_counter()
         load_build(index_dir, cluster.primary.url)
         log(f"[{label}] PostgreSQL: build loaded in {time.perf_counter() - started:.1f} s")
-        cluster.start_replica()
+        for _ in range(replicas):
+            cluster.start_replica()
         yield cluster
     finally:
         cluster.stop()
@@ -478,10 +536,13 @@ def database_replica(label: str, index_dir: Path):
 def bench_size(label: str, args, paths: dict[str, list[str]], files: dict[str, Path]) -> dict:
     corpus_dir, index_dir, build = prepare(label, args.seed)
     log(f"[{label}] built {build['records']} records in {build['seconds']:.1f} s")
-    in_process = measure_in_process(corpus_dir, index_dir)
+    in_process = measure_in_process(corpus_dir, index_dir, [str(index_dir)])
     with contextlib.ExitStack() as stack:
-        servers = start_servers(stack, label, corpus_dir, index_dir)
-        for server in servers:
+        cluster = stack.enter_context(database_replica(label, index_dir, replicas=2))
+        in_process_database = measure_in_process(corpus_dir, index_dir,
+                                                 ["--database", cluster.replicas[0].url])
+        servers, nodes = start_servers(stack, label, corpus_dir, index_dir, cluster)
+        for server in (*servers, *nodes):
             failed = warm_up(server, paths if server.name != "reference" else {**paths, "page": []})
             for path, status in list(failed.items())[:8]:
                 log(f"[{label}] warm-up: {server.name} answered {status} to {path}")
@@ -489,23 +550,37 @@ def bench_size(label: str, args, paths: dict[str, list[str]], files: dict[str, P
                 log(f"[{label}] warm-up: {server.name} failed {len(failed)} requests; see {server.log_path}")
             run_wrk(server, files["search mix"], 2)
         results = drive(servers, files, args.duration, label)
+        together = drive_together(nodes, files, args.duration, label)
         rss = {s.name: worker_rss(s.proc.pid) for s in servers}
         ref_info = reference_info(servers[1])
+        lag = replica_lag(cluster, index_dir)
     return {"build": build, "results": results, "rss": rss, "paths": paths, "reference_index": ref_info,
-            "in_process": in_process}
+            "in_process": in_process, "in_process_database": in_process_database, "nodes": together,
+            "lag_s": lag}
 
 
-def measure_in_process(corpus_dir: Path, index_dir: Path) -> dict:
-    """benchmarks.inprocess on this index, in a process of its own (its figures as JSON)."""
-    done = subprocess.run([PY, "-m", "benchmarks.inprocess", str(index_dir)], capture_output=True, text=True,
+def replica_lag(cluster: Cluster, index_dir: Path) -> float:
+    """Seconds from a new version's commit on the primary until every replica serves it."""
+    version = load_build(index_dir, cluster.primary.url)
+    committed = time.perf_counter()
+    for replica in cluster.replicas:
+        with connect(replica.url) as db:
+            wait_until(lambda db=db: current_version(db) == version, seconds=120, every=0.01)
+    return time.perf_counter() - committed
+
+
+def measure_in_process(corpus_dir: Path, index_dir: Path, where: list[str]) -> dict:
+    """benchmarks.inprocess on this index or database, in a process of its own (its figures as JSON)."""
+    done = subprocess.run([PY, "-m", "benchmarks.inprocess", *where], capture_output=True, text=True,
                           env=server_env(corpus_dir, index_dir, 0), timeout=BUILD_TIMEOUT, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def in_process_text(figures: dict) -> str:
+def in_process_text(figures: dict, backend: str) -> str:
     parts = [f"{name} p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms" for name, f in figures.items()
              if isinstance(f, dict)]
-    return f"in-process (engine opened in {figures['open_s']} s): " + "; ".join(parts)
+    return (f"in-process, {backend} (engine opened in {figures['open_s']} s): " + "; ".join(parts)
+            + f" (broad: up to {figures['broad_max_total']} records matched)")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

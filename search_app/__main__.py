@@ -10,7 +10,8 @@ def main() -> None:
     settings = load_settings()
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     bind = f"{settings['host']}:{settings['port']}"
-    os.execv(gunicorn, [gunicorn, "--bind", bind, "--workers", "2", "search_app:create_app()"])
+    workers = str(settings["workers"])
+    os.execv(gunicorn, [gunicorn, "--bind", bind, "--workers", workers, "search_app:create_app()"])
 
 
 if __name__ == "__main__":

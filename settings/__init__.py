@@ -41,6 +41,7 @@ SETTINGS = [
             "Folder of the FreeDict dictionaries (Debian's dict-freedict-* packages)."),
     Setting("host", str, "127.0.0.1", "Address the web server listens on."),
     Setting("port", int, 8000, "Port the web server listens on."),
+    Setting("workers", int, 2, "Web server worker processes (one per core is a good start)."),
     Setting("cors_origins", list, [],
             "Origins (https://www.hel.fi) whose pages may call the JSON API: the widget's hosts."),
     Setting("assets_dir", str, "node_modules", "Folder of the npm packages (hds-core) the pages use."),

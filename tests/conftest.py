@@ -8,10 +8,13 @@ import pytest
 import yaml
 
 from indexer.build import build
+from indexer.pgstore import load_build, load_version
 from indexer.store import open_index
-from search import open_engine
+from search import open_database_engine, open_engine
+from tests.pgcluster import Cluster
 
 PROJECT = Path(__file__).resolve().parents[1]
+BACKENDS = ["whoosh", "postgresql"]
 
 CLEAN = """Kotoutumisen toimenpiteet
 Kaupungin viestintä Suomeen muuttaneille on selkeää, monikielistä ja monikanavaista.
@@ -105,14 +108,50 @@ def tiny_index(tiny_corpus: Path, tmp_path: Path):
     return ix
 
 
-@pytest.fixture
-def tiny_engine(tiny_index, tmp_path: Path):
+@pytest.fixture(params=BACKENDS)
+def tiny_engine(request, tmp_path: Path):
+    """The tiny corpus's engine, once on each backend."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("tiny_in_database")
+    request.getfixturevalue("tiny_index")
     return open_engine(tmp_path / "index")
 
 
 @pytest.fixture(scope="session")
+def database_cluster():
+    """A throwaway PostgreSQL primary for the tests that only read what they loaded into it."""
+    cluster = Cluster()
+    cluster.start_primary()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def tiny_in_database(database_cluster, tmp_path_factory):
+    root = tmp_path_factory.mktemp("tiny-in-database")
+    build(write_corpus(root / "corpus"), root / "index", progress=False)
+    url = database_cluster.primary.create_database("tiny")
+    load_build(root / "index", url)
+    return open_database_engine(url)
+
+
+@pytest.fixture(scope="session")
 def bundled_engine(tmp_path_factory):
-    """The search engine of the bundled corpus, built once per test session."""
+    """The Whoosh search engine of the bundled corpus, built once per test session."""
     root = tmp_path_factory.mktemp("bundled") / "index"
     build(PROJECT / "corpus" / "data", root, progress=False)
     return open_engine(root)
+
+
+@pytest.fixture(scope="session")
+def bundled_in_database(database_cluster, bundled_engine):
+    """The same build of the bundled corpus, loaded into the throwaway primary."""
+    folder = Path(bundled_engine.backend.ix.storage.folder)
+    load_version(folder, bundled_engine.backend.ix, database_cluster.primary.url)
+    return open_database_engine(database_cluster.primary.url)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def bundled_engines(request):
+    """The bundled corpus's engine, once on each backend: for the tests both must pass."""
+    return request.getfixturevalue("bundled_engine" if request.param == "whoosh" else "bundled_in_database")

@@ -53,7 +53,15 @@ class Server:
 
     @property
     def url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{DATABASE}"
+        return self.url_of(DATABASE)
+
+    def url_of(self, database: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        """A new empty database on this server; its URL."""
+        _run([str(binaries() / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name])
+        return self.url_of(name)
 
     def start(self) -> Server:
         log = self.folder.parent / f"{self.folder.name}.log"
@@ -86,8 +94,7 @@ class Cluster:
             conf.write("wal_level = replica\nmax_wal_senders = 8\nfsync = off\n"
                        "synchronous_commit = off\nfull_page_writes = off\n")
         self.primary = Server(folder, port or free_port()).start()
-        _run([str(binaries() / "createdb"), "-h", "127.0.0.1", "-p", str(self.primary.port), "-U", "postgres",
-              DATABASE])
+        self.primary.create_database(DATABASE)
         return self.primary
 
     def start_replica(self, port: int | None = None) -> Server:

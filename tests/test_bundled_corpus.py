@@ -6,8 +6,8 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def exported(bundled_engine):
-    return list(bundled_engine.backend.every_record())
+def exported(bundled_engines):
+    return list(bundled_engines.backend.every_record())
 
 
 def test_export_counts(exported):
@@ -26,8 +26,8 @@ def test_every_measure_names_units_in_three_languages(exported):
                 assert all(unit["name"][lang] for lang in ("fi", "sv", "en")), unit
 
 
-def test_no_record_twice_because_of_the_ocr_copy(exported, bundled_engine):
-    assert bundled_engine.info["duplicates"] == {"004_0409ad20bd2a48c2": "001_4dbe3307cfa3304b"}
+def test_no_record_twice_because_of_the_ocr_copy(exported, bundled_engines):
+    assert bundled_engines.info["duplicates"] == {"004_0409ad20bd2a48c2": "001_4dbe3307cfa3304b"}
     first_sources = Counter(r["sources"][0]["document"] for r in exported if r.get("sources"))
     assert "004_0409ad20bd2a48c2" not in first_sources
     texts = Counter(r["text"] for r in exported if r["type"] == "measure")
@@ -50,15 +50,15 @@ def test_measures_stated_twice_are_one_record_with_both_texts(exported):
     ("S2-opetus", "s2-opetu"),
     ("kouluterveyskyselyn", "kouluterveyskysely"),
 ])
-def test_forms_find_records_with_other_forms(bundled_engine, query, contains):
-    response = bundled_engine.search(query, limit=5, fields=("text",))
+def test_forms_find_records_with_other_forms(bundled_engines, query, contains):
+    response = bundled_engines.search(query, limit=5, fields=("text",))
     assert response["results"]
     for hit in response["results"][:3]:
         assert contains in hit["text"].lower(), (query, hit["id"])
 
 
-def test_measure_number_is_searchable(bundled_engine):
-    hits = bundled_engine.search("4.10")["results"]
+def test_measure_number_is_searchable(bundled_engines):
+    hits = bundled_engines.search("4.10")["results"]
     assert "kotouttamisohjelma-4.10" in [hit["id"] for hit in hits[:3]]
 
 
@@ -77,16 +77,16 @@ def _top(engine, query, n=3, **kwargs):
     ("anställning av invandrare", "sv", ["työ"]),
     ("کتابخانه", "fa", ["kirjasto"]),
 ])
-def test_a_query_in_another_language_finds_finnish_records(bundled_engine, query, language, phrases):
-    response, texts = _top(bundled_engine, query)
+def test_a_query_in_another_language_finds_finnish_records(bundled_engines, query, language, phrases):
+    response, texts = _top(bundled_engines, query)
     assert response["query"]["language"] == language
     assert any(p in texts[0] for p in phrases), response["query"]["terms"]
     assert sum(any(p in text for p in phrases) for text in texts) >= 2
 
 
 @pytest.mark.slow
-def test_a_phrase_is_translated_whole(bundled_engine):
-    response, _ = _top(bundled_engine, "language course", lang="en")
+def test_a_phrase_is_translated_whole(bundled_engines):
+    response, _ = _top(bundled_engines, "language course", lang="en")
     assert "kielikurssi" in response["query"]["terms"]
 
 
@@ -97,13 +97,13 @@ def test_a_phrase_is_translated_whole(bundled_engine):
                                                    "maahanmuuttajanuorten tyokokemus"),
     ("läksykerho", "laksykerho"),
 ])
-def test_typing_without_dots_finds_the_same(bundled_engine, dotted, dotless):
-    ids = [[h["id"] for h in bundled_engine.search(q, limit=10)["results"]] for q in (dotted, dotless)]
+def test_typing_without_dots_finds_the_same(bundled_engines, dotted, dotless):
+    ids = [[h["id"] for h in bundled_engines.search(q, limit=10)["results"]] for q in (dotted, dotless)]
     assert ids[0] and ids[0] == ids[1]
 
 
 @pytest.mark.slow
-def test_a_misspelt_query_is_searched_corrected(bundled_engine):
-    response, texts = _top(bundled_engine, "varhaiskasvtus")
+def test_a_misspelt_query_is_searched_corrected(bundled_engines):
+    response, texts = _top(bundled_engines, "varhaiskasvtus")
     assert response["query"]["corrected"] == "varhaiskasvatus"
     assert all("varhaiskasvatu" in text for text in texts)

@@ -20,8 +20,8 @@ DETECTION_ACCURACY = 0.95
 
 
 @pytest.fixture(scope="module")
-def outcomes(bundled_engine):
-    return run_engine(bundled_engine, load_queries())
+def outcomes(bundled_engines):
+    return run_engine(bundled_engines, load_queries())
 
 
 @pytest.mark.slow
@@ -46,9 +46,9 @@ def test_language_detection_accuracy(outcomes):
 
 
 @pytest.mark.slow
-def test_the_engine_beats_the_baseline(bundled_engine, outcomes):
+def test_the_engine_beats_the_baseline(bundled_engines, outcomes):
     queries = load_queries()
-    baseline = run_baseline(baseline_index(bundled_engine), queries)
+    baseline = run_baseline(baseline_index(bundled_engines), queries)
     assert scores(outcomes)["MRR@10"] > scores(baseline)["MRR@10"] + 0.2
 
 

@@ -13,19 +13,10 @@ from tests.conftest import TINY, write_corpus
 from tests.pgcluster import Cluster, wait_until
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    cluster = Cluster()
-    cluster.start_primary()
-    yield cluster
-    cluster.stop()
-
-
-@pytest.fixture(scope="module")
-def bundled_in_database(cluster, bundled_engine):
-    folder = bundled_engine.backend.ix.storage.folder
-    load_version(Path(folder), bundled_engine.backend.ix, cluster.primary.url)
-    return open_database_engine(cluster.primary.url)
+@pytest.fixture
+def cluster(database_cluster, bundled_in_database):
+    """The session's primary, holding the bundled corpus."""
+    return database_cluster
 
 
 @pytest.fixture
