@@ -458,6 +458,8 @@ def report(label: str, run: dict) -> str:
              + (f"; synthetic corpus written in {build['synthetic_seconds']:.1f} s" if copies else ""),
              f"reference index: {ref.get('records')} records, {ref.get('bytes', 0) / 1e6:.1f} MB, "
              f"built in {ref.get('seconds', '?')} s" + ("" if ref.get("fresh") else " (by an earlier run)"),
+             f"postgresql: the build loaded in {run['database']['load_s']:.1f} s, "
+             f"{run['database']['bytes'] / 1e6:.0f} MB in the database",
              in_process_text(run["in_process"], "Whoosh"),
              in_process_text(run["in_process_database"], "PostgreSQL replica"),
              *table_rows(run["results"], run["paths"]),
@@ -525,7 +527,10 @@ def database_replica(label: str, index_dir: Path, replicas: int = 1):
         cluster.start_primary()
         started = time.perf_counter()
         load_build(index_dir, cluster.primary.url)
-        log(f"[{label}] PostgreSQL: build loaded in {time.perf_counter() - started:.1f} s")
+        cluster.load_s = time.perf_counter() - started
+        with connect(cluster.primary.url) as db:
+            cluster.size = db.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        log(f"[{label}] PostgreSQL: build loaded in {cluster.load_s:.1f} s, {cluster.size / 1e6:.0f} MB")
         for _ in range(replicas):
             cluster.start_replica()
         yield cluster
@@ -556,7 +561,7 @@ def bench_size(label: str, args, paths: dict[str, list[str]], files: dict[str, P
         lag = replica_lag(cluster, index_dir)
     return {"build": build, "results": results, "rss": rss, "paths": paths, "reference_index": ref_info,
             "in_process": in_process, "in_process_database": in_process_database, "nodes": together,
-            "lag_s": lag}
+            "lag_s": lag, "database": {"load_s": cluster.load_s, "bytes": cluster.size}}
 
 
 def replica_lag(cluster: Cluster, index_dir: Path) -> float:
