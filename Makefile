@@ -52,9 +52,16 @@ pg: install test-packages  ## a local PostgreSQL primary and streaming replica i
 pg-stop:
 	$(PY) -m tests.pgcluster stop var/pg
 
-eval: install $(INDEX_BUILD)  ## Success@1/@3 and MRR@10 on the development queries, against a baseline
-	$(PY) -m benchmarks.evaluate benchmarks/dev_queries.yaml
-	$(PY) -m benchmarks.evaluate benchmarks/heldout_queries.yaml
+eval: install $(INDEX_BUILD)  ## Success@1/@3 and MRR@10 per language and kind, against a baseline; confidence
+	@echo "== development queries (tuned on)"
+	@$(PY) -m benchmarks.evaluate benchmarks/dev_queries.yaml
+	@echo "== held-out and fresh queries (looked at while tuning)"
+	@$(PY) -m benchmarks.evaluate benchmarks/heldout_queries.yaml
+	@$(PY) -m benchmarks.evaluate benchmarks/fresh_queries.yaml
+	@$(PY) -m benchmarks.evaluate benchmarks/out_of_scope_queries.yaml
+	@echo "== unseen queries (never tuned on: report these apart)"
+	@$(PY) -m benchmarks.evaluate benchmarks/unseen_queries.yaml
+	@$(PY) -m benchmarks.evaluate benchmarks/unseen_out_of_scope.yaml
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -96,7 +96,7 @@ def _script_languages(text: str) -> tuple[str, ...]:
 
 
 def _letters_score(text: str, lang: str) -> float:
-    """Ukrainian and Persian letters their neighbours lack."""
+    """Letters a language's neighbours of the same script lack (Ukrainian і, Russian ы, Persian پ)."""
     letters = LANGUAGES[lang].letters
     return 2.0 if letters & set(text.lower()) else 0.0
 

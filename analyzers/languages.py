@@ -6,8 +6,8 @@ immigrants in, searched through the lexicon.
 
 >>> SUPPORTED[:3], CITY_LANGUAGES
 (('fi', 'sv', 'en'), ('fi', 'sv', 'en'))
->>> sorted(LANGUAGES["uk"].letters)
-['є', 'і', 'ї', 'ґ']
+>>> sorted(LANGUAGES["uk"].letters), sorted(LANGUAGES["ru"].letters)
+(['є', 'і', 'ї', 'ґ'], ['ъ', 'ы', 'э', 'ё'])
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ LANGUAGES = {lang.code: lang for lang in (
     Language("fi", "Finnish", city=True),
     Language("sv", "Swedish", stemmed=True, inflection=2, freedict="swe-fin", city=True),
     Language("en", "English", stemmed=True, inflection=2, freedict="eng-fin", city=True),
-    Language("ru", "Russian", "CYRILLIC", stemmed=True, inflection=2),
+    Language("ru", "Russian", "CYRILLIC", letters=frozenset("ыэъё"), stemmed=True, inflection=2),
     Language("et", "Estonian", inflection=3,
              function_words=_words("ja ning kus kuidas mis kes on ei eesti keele jaoks")),
     Language("so", "Somali", inflection=3,
@@ -47,7 +47,8 @@ LANGUAGES = {lang.code: lang for lang in (
     Language("fa", "Persian", "ARABIC", letters=frozenset("پچژگکی"), inflection=2,
              function_words=_words("در و به از برای که را با کجا چگونه")),
     Language("uk", "Ukrainian", "CYRILLIC", letters=frozenset("іїєґ"), inflection=3,
-             function_words=_words("як де для та що у в з і")),
+             function_words=_words("як де для та що у в з і із зі чи або це щоб мені нам потрібна "
+                                   "потрібно потрібен яка який які коли хто від")),
     Language("tr", "Turkish", inflection=3, freedict_to_english="tur-eng"),
     Language("zh", "Chinese", "CJK", spaced=False),
     Language("es", "Spanish", stemmed=True, inflection=2, freedict_to_english="spa-eng"),

@@ -133,6 +133,27 @@ class Voikko:
         return tuple(parts)
 
 
+    def splits(self, word: str) -> tuple[tuple[str, str], ...]:
+        """A compound split in two at each boundary of its parts, the last part as a base form.
+
+        >>> finnish().splits("sosiaalityöntekijälle")
+        (('sosiaali', 'työntekijä'), ('sosiaalityön', 'tekijä'))
+        """
+        found: dict[tuple[str, str], None] = {}
+        for reading in self.analyze(word):
+            components = _components(reading.wordbases)
+            if len(components) < 2:
+                continue
+            surfaces = ["".join(s for s, _ in c).lower() for c in components]
+            prefix, baseform = "".join(surfaces[:-1]), reading.baseform.lower()
+            last = baseform[len(prefix):].lstrip("-") if baseform.startswith(prefix) else surfaces[-1]
+            for k in range(1, len(surfaces)):
+                left, right = "".join(surfaces[:k]), "".join(surfaces[k:-1]) + last
+                if len(left) > 1 and len(right) > 1:
+                    found[(left.rstrip("-"), right)] = None
+        return tuple(found)
+
+
 @functools.cache
 def finnish() -> Voikko:
     """The process-wide Finnish handle (opened on first analysis, not here)."""

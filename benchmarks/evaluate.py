@@ -2,7 +2,9 @@
 
 A hit is relevant when its title + text (lowercased, whitespace collapsed)
 contains one of the query's `any` phrases; where a query names a `unit`, a
-relevant hit should also name a responsible unit whose name contains it.
+relevant hit should also name a responsible unit whose name contains it. A
+query set without `any` phrases is out of scope: only how often the engine
+says "low" confidence is reported for it.
 The baseline searches the same records with no morphology and no
 translation: Whoosh's standard analyzer (lowercase words) over title + text,
 BM25F, all words required and then any word.
@@ -38,6 +40,7 @@ class Outcome:
     rank: int | None  # 1-based rank of the first relevant hit within CUTOFF
     unit_ok: bool | None  # for queries naming a unit: does the first relevant hit name it
     language: str | None = None  # the detected language
+    confidence: str | None = None  # the engine's: "high" or "low"
 
     @property
     def group(self) -> str:
@@ -49,6 +52,7 @@ def load_queries(path: Path = DEV_QUERIES) -> list[dict]:
 
 
 def relevant(query: dict, hit: dict) -> bool:
+    """The hit contains one of the query's phrases (an out-of-scope query has none)."""
     text = " ".join(f"{hit['title']} {hit['text']}".lower().split())
     return any(phrase.lower() in text for phrase in query["any"])
 
@@ -58,20 +62,34 @@ def names_unit(query: dict, hit: dict) -> bool:
     return any(wanted in name.lower() for u in hit["units"] for name in u["name"].values())
 
 
-def outcome(query: dict, hits: list[dict], language: str | None = None) -> Outcome:
+def outcome(query: dict, hits: list[dict], language: str | None = None,
+            confidence: str | None = None) -> Outcome:
     rank = next((i for i, hit in enumerate(hits[:CUTOFF], 1) if relevant(query, hit)), None)
     unit_ok = None
     if query.get("unit"):
         unit_ok = rank is not None and names_unit(query, hits[rank - 1])
-    return Outcome(query, rank, unit_ok, language)
+    return Outcome(query, rank, unit_ok, language, confidence)
 
 
 def run_engine(engine, queries: list[dict]) -> list[Outcome]:
     outcomes = []
     for query in queries:
         response = engine.search(query["q"], limit=CUTOFF, fields=("text",))
-        outcomes.append(outcome(query, response["results"], response["query"]["language"]))
+        outcomes.append(outcome({"any": [], **query}, response["results"], response["query"]["language"],
+                                response["confidence"]))
     return outcomes
+
+
+def confidence_figures(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:
+    """(answered as it should be, queries): high where the first hit is relevant, low where
+    no hit in the top 3 is, and low for out-of-scope queries (those with nothing relevant)."""
+    judged = [o for o in outcomes if o.query["any"]]
+    right = [o for o in judged if o.rank == 1]
+    wrong = [o for o in judged if not o.rank or o.rank > 3]
+    outside = [o for o in outcomes if not o.query["any"]]
+    return {"high when the first hit is relevant": (sum(o.confidence == "high" for o in right), len(right)),
+            "low when no top-3 hit is relevant": (sum(o.confidence == "low" for o in wrong), len(wrong)),
+            "low for out-of-scope queries": (sum(o.confidence == "low" for o in outside), len(outside))}
 
 
 def baseline_index(engine):
@@ -108,11 +126,17 @@ def scores(outcomes: list[Outcome]) -> dict[str, float]:
     }
 
 
-def by_group(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
+def by_group(outcomes: list[Outcome], key=lambda o: o.group) -> dict[str, list[Outcome]]:
+    """The outcomes by query language (or by `key`), after all of them."""
     groups = defaultdict(list)
     for o in outcomes:
-        groups[o.group].append(o)
+        groups[key(o)].append(o)
     return {"all": outcomes, **dict(sorted(groups.items()))}
+
+
+def by_kind(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
+    """The outcomes by the query set's `kind` (exact, typo, paraphrase, ...), where it has one."""
+    return by_group([o for o in outcomes if o.query.get("kind")], key=lambda o: o.query["kind"])
 
 
 def detection_accuracy(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:
@@ -125,15 +149,26 @@ def detection_accuracy(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
-def report(engine: list[Outcome], baseline: list[Outcome]) -> str:
-    lines = [f"{'language':10}{'n':>4} | {'S@1':>6}{'S@3':>6}{'MRR@10':>8} | baseline "
+def table(title: str, engine: dict[str, list[Outcome]], baseline: dict[str, list[Outcome]]) -> list[str]:
+    lines = [f"{title:14}{'n':>4} | {'S@1':>6}{'S@3':>6}{'MRR@10':>8} | baseline "
              f"{'S@1':>6}{'S@3':>6}{'MRR@10':>8}"]
-    base_groups = by_group(baseline)
-    for group, outcomes in by_group(engine).items():
-        e, b = scores(outcomes), scores(base_groups[group])
-        lines.append(f"{group:10}{e['n']:>4} | {e['S@1']:6.2f}{e['S@3']:6.2f}{e['MRR@10']:8.2f} | "
+    for group, outcomes in engine.items():
+        e, b = scores(outcomes), scores(baseline[group])
+        lines.append(f"{group:14}{e['n']:>4} | {e['S@1']:6.2f}{e['S@3']:6.2f}{e['MRR@10']:8.2f} | "
                      f"{'':9}{b['S@1']:6.2f}{b['S@3']:6.2f}{b['MRR@10']:8.2f}")
-    lines.append("")
+    return lines
+
+
+def report(engine: list[Outcome], baseline: list[Outcome]) -> str:
+    confidence = ["confidence: " + ", ".join(f"{what} {ok}/{n}" for what, (ok, n) in
+                                             confidence_figures(engine).items() if n)]
+    if not any(o.query["any"] for o in engine):  # an out-of-scope set: only confidence means anything
+        return "\n".join(confidence + [f"  answered with high confidence: {o.query['id']} {o.query['q']!r}"
+                                       for o in engine if o.confidence == "high"])
+    lines = table("language", by_group(engine), by_group(baseline))
+    if len(kinds := by_kind(engine)) > 1:
+        lines += ["", *table("kind", kinds, by_kind(baseline))]
+    lines += ["", *confidence]
     accuracy = detection_accuracy(engine)
     lines.append("language detection: " + ", ".join(
         f"{g} {right}/{n}" for g, (right, n) in sorted(accuracy.items(), key=lambda kv: kv[0] != "all")))
@@ -152,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     queries = load_queries(Path(argv[0]) if argv else DEV_QUERIES)
     engine = open_engine(load_settings()["index_dir"])
-    print(report(run_engine(engine, queries), run_baseline(baseline_index(engine), queries)))
+    judged = all(q.get("any") for q in queries)  # else an out-of-scope set, with no baseline to compare
+    baseline = run_baseline(baseline_index(engine), queries) if judged else []
+    print(report(run_engine(engine, queries), baseline))
     return 0
 
 

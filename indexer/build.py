@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analyzers.embedding import MODEL_ID, EmbeddingUnavailable
 from analyzers.voikko import finnish
 from corpus import Corpus, load_corpus
 from corpus.lexicon import LEXICON_DIR, load_lexicon
+from indexer import vectors
 from indexer.duplicates import find_near_duplicates
 from indexer.fields import FINNISH_FIELDS
 from indexer.freedict import DICTD_DIR
@@ -35,8 +37,13 @@ def corpus_records(corpus_dir: Path) -> list[dict]:
 
 
 def build(corpus_dir: Path, index_dir: Path, progress: bool = True, lexicon_dir: Path = LEXICON_DIR,
-          dictd_dir: Path | None = DICTD_DIR) -> dict:
-    """Build the index and its lexicon from the corpus and swap them in; returns the build's figures."""
+          dictd_dir: Path | None = DICTD_DIR, vector_cache: Path | None = None) -> dict:
+    """Build the index and its lexicon from the corpus and swap them in; returns the build's figures.
+
+    With `vector_cache` (a folder), every record's passage vector is computed (only those not in
+    the cache) and stored with the build, for the semantic fallback; without the embedding model
+    the build goes on without them and says so in its figures.
+    """
     corpus = load_corpus(corpus_dir)
     concepts = load_lexicon(lexicon_dir)
     copies = duplicate_documents(corpus)
@@ -47,10 +54,23 @@ def build(corpus_dir: Path, index_dir: Path, progress: bool = True, lexicon_dir:
         lexicon = compile_lexicon(concepts, corpus.services.values(), vocabulary(ix), dictd_dir)
         lexicon.save(folder)
         write_titles(folder, records)
-        return {"lexicon": lexicon.sizes()}
+        return {"lexicon": lexicon.sizes(), "vectors": add_vectors(folder, ix, vector_cache)}
 
     return write_index(index_dir, records, total=len(records), progress=progress,
                        extra={"duplicates": duplicates}, finish=add_lexicon)
+
+
+def add_vectors(folder: Path, ix, cache: Path | None) -> str:
+    """The passage vectors of the build's records, by document number, saved in `folder`."""
+    if cache is None:
+        return "not asked for"
+    with ix.searcher() as searcher:
+        records = [fields["payload"] for _docnum, fields in sorted(searcher.reader().iter_docs())]
+    try:
+        vectors.save(folder, vectors.compute(records, cache))
+    except EmbeddingUnavailable as error:
+        return f"none: {error}"
+    return MODEL_ID
 
 
 def vocabulary(ix) -> set[str]:

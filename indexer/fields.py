@@ -19,6 +19,7 @@ WEIGHTS = {
     "names_en": 2.0,
 }
 FINNISH_FIELDS = ("title", "names", "body", "progress", "parts", "folded")
+TEXT_FIELDS = ("body", "progress")  # the running text, whose words a query word's stem may begin
 SCORED_FIELDS = (*FINNISH_FIELDS, "names_sv", "names_en")  # BM25F over these; the others match only
 # BM25F's free parameters: titles and names are less normalised by length than text.
 BM25 = {"K1": 1.2, "B": 0.5, "B_per_field": {"title": 0.3, "names": 0.3}}

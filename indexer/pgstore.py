@@ -2,7 +2,8 @@
 
 The database holds what the Whoosh build holds, analysed once in Python: every
 field's posting lists (records and weights, the body's word positions), the
-statistics BM25F needs, every record, and the build's lexicon and titles. One
+statistics BM25F needs, every record, and the build's lexicon, titles and
+passage vectors. One
 transaction inserts the new version and points `current` at it, so a reader
 (a replica too) sees the old version or the new one, never a mix; a failed load
 rolls back and leaves the old version serving. Older versions than the previous
@@ -12,13 +13,17 @@ one are deleted in the same transaction.
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
+import numpy as np
 import psycopg
 from psycopg.types.json import Jsonb
 from whoosh import index as whoosh_index
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from analyzers.embedding import EmbeddingUnavailable
+from indexer import vectors
 from indexer.fields import SCORED_FIELDS, build_schema, document_fields
 from indexer.store import MARKER, TITLES, DatabaseUnavailable, current_build
 from query.lexicon import FILE as LEXICON_FILE
@@ -39,6 +44,7 @@ CREATE TABLE IF NOT EXISTS records (
     version integer NOT NULL REFERENCES versions ON DELETE CASCADE, doc integer NOT NULL, id text NOT NULL,
     payload jsonb NOT NULL, lengths float8[] NOT NULL, PRIMARY KEY (version, doc));
 CREATE INDEX IF NOT EXISTS records_id ON records (version, id);
+ALTER TABLE versions ADD COLUMN IF NOT EXISTS vectors bytea;
 """
 KEEP_VERSIONS = 2
 POSITIONS_FIELD = "body"
@@ -58,11 +64,13 @@ def load_version(folder: Path, ix, write_url: str) -> int:
         db.execute(SCHEMA)
         with ix.searcher() as searcher:
             reader = searcher.reader()
+            vectors_file = folder / vectors.VECTORS_FILE
             version = db.execute(
-                "INSERT INTO versions (info, lexicon, titles, doc_count, field_lengths) "
-                "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+                "INSERT INTO versions (info, lexicon, titles, doc_count, field_lengths, vectors) "
+                "VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
                 (Jsonb(info), Jsonb(_json(folder / LEXICON_FILE)), Jsonb(_json(folder / TITLES)),
-                 reader.doc_count_all(), Jsonb({f: reader.field_length(f) for f in SCORED_FIELDS}))
+                 reader.doc_count_all(), Jsonb({f: reader.field_length(f) for f in SCORED_FIELDS}),
+                 vectors_file.read_bytes() if vectors_file.exists() else None)
             ).fetchone()[0]
             _copy_postings(db, version, ix.schema, reader)
             _copy_records(db, version, searcher)
@@ -116,11 +124,12 @@ def _copy_records(db, version: int, searcher) -> None:
             records.write_row((version, doc, payload["id"], Jsonb(payload), lengths))
 
 
-def sync_records(records: list[dict], write_url: str) -> dict:
+def sync_records(records: list[dict], write_url: str, vector_cache: Path | None = None) -> dict:
     """Apply the records that differ from the current version's, as a new version, in one transaction.
 
     The new version starts as a copy of the current one made inside the database; only the
-    changed, added and removed records are analysed and their posting lists rewritten.
+    changed, added and removed records are analysed and their posting lists rewritten, and
+    (where the version has passage vectors) only theirs are computed, with `vector_cache`.
     Returns the counts and the new version (None when nothing changed).
     """
     with _connect(write_url) as db, db.transaction():
@@ -140,6 +149,8 @@ def sync_records(records: list[dict], write_url: str) -> dict:
         docs = {rid: stored[rid][0] for rid in changed} | {rid: next_doc + i for i, rid in enumerate(added)}
         _drop_docs(db, version, [stored[rid][0] for rid in changed + removed])
         _add_records(db, version, [(docs[rid], wanted[rid]) for rid in changed + added])
+        _update_vectors(db, version, {docs[rid]: wanted[rid] for rid in changed + added},
+                        [stored[rid][0] for rid in removed], next_doc + len(added), vector_cache)
         db.execute("UPDATE versions SET doc_count = %s, info = info || %s WHERE id = %s",
                    (next_doc + len(added), Jsonb({"records": len(wanted), "synced": counts}), version))
         db.execute("UPDATE current SET version = %s", (version,))
@@ -147,14 +158,36 @@ def sync_records(records: list[dict], write_url: str) -> dict:
     return {**counts, "version": version}
 
 
+def _update_vectors(db, version: int, numbered: dict[int, dict], removed: list[int], count: int,
+                    cache: Path | None) -> None:
+    """The changed and added records' passage vectors, in a version that has vectors (removed: zeros).
+
+    Without the embedding model the version keeps none, rather than vectors of the old texts."""
+    (blob,) = db.execute("SELECT vectors FROM versions WHERE id = %s", (version,)).fetchone()
+    if blob is None:
+        return
+    matrix = vectors.from_bytes(bytes(blob))
+    grown = np.zeros((count, matrix.shape[1]), dtype=np.float32)
+    grown[:len(matrix)] = matrix
+    grown[removed] = 0
+    try:
+        if numbered:
+            cache = cache or Path(tempfile.mkdtemp())
+            grown[list(numbered)] = vectors.compute(list(numbered.values()), cache)
+        blob = vectors.to_bytes(grown)
+    except EmbeddingUnavailable:
+        blob = None
+    db.execute("UPDATE versions SET vectors = %s WHERE id = %s", (blob, version))
+
+
 def _payload(record: dict) -> dict:
     return json.loads(json.dumps({k: v for k, v in record.items() if k != "fields"}, ensure_ascii=False))
 
 
 def _copy_version(db, old: int, titles: list) -> int:
-    version = db.execute("INSERT INTO versions (info, lexicon, titles, doc_count, field_lengths) "
-                         "SELECT info, lexicon, %s, doc_count, field_lengths FROM versions WHERE id = %s "
-                         "RETURNING id", (Jsonb(titles), old)).fetchone()[0]
+    version = db.execute("INSERT INTO versions (info, lexicon, titles, doc_count, field_lengths, vectors) "
+                         "SELECT info, lexicon, %s, doc_count, field_lengths, vectors FROM versions "
+                         "WHERE id = %s RETURNING id", (Jsonb(titles), old)).fetchone()[0]
     for table, columns in (("postings", "field, term, docs, weights"), ("positions", "term, positions"),
                            ("records", "doc, id, payload, lengths")):
         db.execute(f"INSERT INTO {table} (version, {columns}) "  # noqa: S608 - names from this module

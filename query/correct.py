@@ -1,25 +1,34 @@
-"""Corrections for misspelt Finnish query words: "did you mean".
+"""Corrections for misspelt query words, in every language: "did you mean".
 
-A word is misspelt when Voikko does not know it (not even with its ä/ö
-restored) and the index does not contain it. Its candidates are Voikko's
-suggestions and the index's own words within two edits; the closest one that
-occurs in the index (as it is, in a base form, or as a compound's parts)
-wins, the more common one on a tie.
+A word the lexicon does not translate is corrected, first to a word of the
+query's language (or the interface's) that the lexicon knows: with its lost
+letters put back (Swedish "dagvard" -> "dagvård") or within an edit or two
+("libary" -> "library"), and then translated. Otherwise, a word that Voikko
+does not know (not even with its ä/ö restored) and the index does not contain
+is corrected to a Finnish word: its candidates are Voikko's suggestions and the
+index's own words within two edits; the closest one that occurs in the index
+(as it is, in a base form, or as a compound's parts) wins, the more common one
+on a tie.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Protocol
 
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from analyzers.diacritics import candidates
 from analyzers.voikko import MorphologyUnavailable, finnish
-from query.understand import Clause, Understanding, known_finnish
+from query.lexicon import Lexicon
+from query.understand import Clause, Understanding, known_finnish, translated
 
 MIN_LENGTH = 4
 MAX_EDITS = 2
+# Letters a keyboard without them loses, per language: the letter typed -> those it may stand for.
+RESTORABLE = {"sv": {"a": "åä", "o": "ö"}, "et": {"a": "ä", "o": "õö", "u": "ü"}}
 
 
 class Vocabulary(Protocol):
@@ -34,19 +43,52 @@ class Vocabulary(Protocol):
     def near(self, word: str, edits: int) -> Iterable[str]:
         """The index's words within `edits` edits of `word` (same first letter)."""
 
+    def prefixed(self, prefix: str) -> Iterable[str]:
+        """The index's words that begin with `prefix`."""
 
-def correct(u: Understanding, vocabulary: Vocabulary) -> Understanding | None:
-    """`u` with its misspelt Finnish words corrected; None when nothing needs correcting."""
-    if u.language != "fi":
-        return None
+
+def correct(u: Understanding, vocabulary: Vocabulary, lexicon: Lexicon | None = None,
+            prior: str = "fi") -> Understanding | None:
+    """`u` with its misspelt words corrected; None when nothing needs correcting."""
     text, clauses, changed = u.text, [], False
     for clause in u.clauses:
-        fix = None if clause.translated else correction(clause.text, vocabulary)
-        if fix:
-            text = text.replace(clause.text, fix, 1)
-            clause, changed = Clause(fix, ((fix, 1.0),)), True
+        fixed = None if clause.translated else _corrected(clause.text, u.language, prior, vocabulary, lexicon)
+        if fixed:
+            text = re.sub(rf"(?<!\w){re.escape(clause.text)}(?!\w)", fixed.text.replace("\\", r"\\"), text,
+                          count=1)
+            clause, changed = fixed, True
         clauses.append(clause)
     return replace(u, text=text, clauses=tuple(clauses)) if changed else None
+
+
+def _corrected(word: str, language: str, prior: str, vocabulary: Vocabulary,
+               lexicon: Lexicon | None) -> Clause | None:
+    if lexicon is not None and " " not in word:
+        for lang in dict.fromkeys(x for x in (language, prior) if x != "fi"):
+            if fixed := _in_lexicon(word, lang, lexicon, edits=True):
+                return fixed
+    if fix := correction(word, vocabulary):
+        return Clause(fix, ((fix, 1.0),))
+    if lexicon is not None and " " not in word:
+        for lang in RESTORABLE:  # typed without å/ä/ö/õ/ü on a Finnish or English keyboard
+            if lang not in (language, prior) and (fixed := _in_lexicon(word, lang, lexicon, edits=False)):
+                return fixed
+    return None
+
+
+def _in_lexicon(word: str, lang: str, lexicon: Lexicon, edits: bool) -> Clause | None:
+    """The word as the lexicon of `lang` knows it, translated; None when it knows no such word."""
+    lower = word.lower()
+    if len(lower) < MIN_LENGTH or not lower.isalpha() or lexicon.match([lower], lang):
+        return None
+    known = lexicon.words.get(lang, set())
+    fix = next((c for c in candidates(lower, RESTORABLE.get(lang, {})) if c in known), None)
+    if fix is None and edits:
+        fix = lexicon.nearest(lower, lang, 1 if len(lower) <= 5 else MAX_EDITS)
+    spans = lexicon.match([fix], lang) if fix else []
+    if not spans:
+        return None
+    return translated(fix, spans[0].translations)
 
 
 def correction(word: str, vocabulary: Vocabulary) -> str | None:

@@ -31,6 +31,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from whoosh.lang import stemmer_for_language
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from analyzers.languages import LANGUAGES
 from analyzers.tokenizers import WORD
@@ -151,6 +152,21 @@ class Lexicon:
                     spans.append(Span(start, start + len(term), term, self.lookup(lang, term)))
                 start = text.find(term, start + 1)
         return sorted(spans, key=lambda s: s.start)
+
+    def nearest(self, word: str, lang: str, edits: int) -> str | None:
+        """The lexicon's word of `lang` closest to `word` within `edits` edits (same first letter),
+        the one nearest in length on a tie; None when there is none."""
+        near = [(distance, abs(len(w) - len(word)), w) for w in self._words_by_initial(lang).get(word[:1], ())
+                if abs(len(w) - len(word)) <= edits and (distance := damerau_levenshtein(word, w)) <= edits]
+        return min(near)[2] if near else None
+
+    @lru_cache(maxsize=32)  # noqa: B019 - one lexicon per build, kept for the build's life
+    def _words_by_initial(self, lang: str) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for w in self.words.get(lang, ()):
+            if " " not in w and w.isalpha():
+                table.setdefault(w[:1], []).append(w)
+        return table
 
     def _word_languages(self, word: str) -> dict[str, float]:
         found = {}

@@ -31,6 +31,7 @@ from query.understand import Understanding
 STEPS = ("all", "corrected", "all_but_one", "any")
 NUMBER = re.compile(r"\d+(?:\.\d+)+")
 NAME_ANALYSES = ("sv", "en")  # the city's names in these languages meet the text itself
+STRONG_WEIGHT = 0.8  # a translation this good is the city's (curated or mined), not a dictionary's
 TERMS_CACHED = 65_536  # analysed terms: translations recur across queries
 
 
@@ -59,6 +60,7 @@ class Clause:
     text: str
     terms: tuple[Term, ...]
     number: str | None = None  # a measure number ("4.10"), matched exactly
+    strong: bool = True  # the word itself, or a curated or mined translation (not a split or a stray sense)
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,9 @@ def make_plan(u: Understanding, corrected: Understanding | None = None) -> Plan:
 
 def _clause(clause: UnderstoodClause) -> Clause:
     terms = tuple(t for text, weight in clause.alternatives if (t := _term(text, weight)))
-    return Clause(clause.text, terms, clause.text if NUMBER.fullmatch(clause.text) else None)
+    best = max((weight for _text, weight in clause.alternatives), default=0)
+    strong = not clause.split and (not clause.translated or best >= STRONG_WEIGHT)
+    return Clause(clause.text, terms, clause.text if NUMBER.fullmatch(clause.text) else None, strong)
 
 
 @lru_cache(maxsize=TERMS_CACHED)

@@ -2,20 +2,23 @@
 
 A query becomes clauses, one per word or lexicon phrase. A Finnish word is
 its own clause (the Finnish analyzer finds its base forms); a word or phrase
-of another language becomes its Finnish translations; a word nobody knows
+of another language becomes its Finnish translations (and itself, below them,
+for the names the Finnish text quotes); a word nobody knows
 (a name like "Buddyschool", a code) is searched as typed.
 
 >>> from indexer.lexicon import Lexicon
 >>> lexicon = Lexicon({"en": {"languag cours": [["kielikurssi", 1.0, "curated"]]}})
 >>> u = understand("language courses", lexicon, lang="en")
 >>> [(c.text, c.alternatives) for c in u.clauses]
-[('language courses', (('kielikurssi', 1.0),))]
+[('language courses', (('kielikurssi', 1.0), ('language courses', 0.5)))]
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+
+from whoosh.lang import stopwords_for_language
 
 from analyzers.diacritics import restore
 from analyzers.language import detect, function_words
@@ -24,12 +27,21 @@ from analyzers.tokenizers import WORD
 from analyzers.voikko import MorphologyUnavailable, finnish
 from query.lexicon import UNSEGMENTED, Lexicon
 
+# A translation weaker than this share of the best one is a stray sense ("bank" -> "ranta").
+SENSE_SHARE = 0.6
+MAX_SENSES = 6
+AS_TYPED_WEIGHT = 0.5  # a translated word searched as typed as well
+# Words a Finnish query does without ("kuka vastaa", "miten ... ja ..."): Snowball's list and a few
+# question words. They are left out unless the query has nothing else.
+FINNISH_FUNCTION_WORDS = frozenset(stopwords_for_language("fi")) | {"miten", "onko", "voiko", "saako"}
+
 
 @dataclass(frozen=True)
 class Clause:
     text: str  # the words as typed
     alternatives: tuple[tuple[str, float], ...]  # Finnish text to search, with its weight
     translated: bool = False
+    split: bool = False  # a compound the index lacks, also searched by its parts (query.decompound)
 
 
 @dataclass(frozen=True)
@@ -53,18 +65,19 @@ def understand(text: str, lexicon: Lexicon, lang: str | None = None,
 
 def clauses(text: str, language: str, lexicon: Lexicon) -> list[Clause]:
     if language in UNSEGMENTED:
-        return [_translated(s.text, s.translations) for s in lexicon.scan(text, language)] or [
+        return [translated(s.text, s.translations) for s in lexicon.scan(text, language)] or [
             _as_typed(w) for w in WORD.findall(text)]
     words = WORD.findall(text)
     if language == "fi":
-        return [_as_typed(w) for w in words]
+        content = [w for w in words if w.lower() not in FINNISH_FUNCTION_WORDS]
+        return [_as_typed(w) for w in content or words]
     stop = function_words(language)
     spans = {s.start: s for s in lexicon.match(words, language)
              if s.end - s.start > 1 or words[s.start].lower() not in stop}
     out, i = [], 0
     while i < len(words):
         if i in spans:
-            out.append(_translated(spans[i].text, spans[i].translations))
+            out.append(translated(spans[i].text, spans[i].translations))
             i = spans[i].end
             continue
         if words[i].lower() not in stop:
@@ -73,8 +86,12 @@ def clauses(text: str, language: str, lexicon: Lexicon) -> list[Clause]:
     return out
 
 
-def _translated(text: str, translations) -> Clause:
-    return Clause(text, tuple((fi, weight) for fi, weight, _source in translations), translated=True)
+def translated(text: str, translations) -> Clause:
+    """The clause of a translated word or phrase: its strong senses (best first), and the words as
+    typed, below them: the Finnish text quotes names in other languages ("Women to Work")."""
+    best = max((weight for _fi, weight, _source in translations), default=0)
+    kept = [(fi, weight) for fi, weight, _source in translations if weight >= SENSE_SHARE * best]
+    return Clause(text, (*kept[:MAX_SENSES], (text, AS_TYPED_WEIGHT)), translated=True)
 
 
 def _as_typed(word: str) -> Clause:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indexer import vectors
 from indexer.store import open_index
 from query.lexicon import Lexicon
 from search.core import Engine
@@ -23,7 +24,8 @@ def open_engine(index_dir: Path) -> Engine:
     """The search engine of the build in use under `index_dir` (IndexUnavailable if there is none)."""
     ix, info = open_index(index_dir)
     folder = Path(ix.storage.folder)
-    return Engine(WhooshBackend(ix), Lexicon.load(folder), info, Suggestions.load(folder))
+    return Engine(WhooshBackend(ix), Lexicon.load(folder), info, Suggestions.load(folder),
+                  vectors.load(folder))
 
 
 def open_database_engine(url: str) -> Engine:
@@ -31,7 +33,8 @@ def open_database_engine(url: str) -> Engine:
     from search.postgresql import PostgresBackend
 
     backend = PostgresBackend(url)
-    return Engine(backend, Lexicon.from_json(backend.lexicon), backend.info, Suggestions(backend.titles))
+    return Engine(backend, Lexicon.from_json(backend.lexicon), backend.info, Suggestions(backend.titles),
+                  backend.vectors)
 
 
 def engine_for(settings: dict) -> Engine:

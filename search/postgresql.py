@@ -16,7 +16,8 @@ import numpy as np
 import psycopg
 from whoosh.support.levenshtein import levenshtein
 
-from indexer.fields import SCORED_FIELDS
+from indexer import vectors
+from indexer.fields import SCORED_FIELDS, TEXT_FIELDS
 from indexer.store import DatabaseUnavailable
 from search.docs import EMPTY
 from search.postings import PostingsBackend
@@ -60,8 +61,10 @@ class PostgresBackend(PostingsBackend):
         self._connections: list = []
         self.close = weakref.finalize(self, _close_all, self._connections)
         self.version = current_version(self.db)
-        row = self._row("SELECT info, lexicon, titles, doc_count, field_lengths FROM versions WHERE id = %s")
-        self.info, self.lexicon, self.titles, self.doc_count, self.field_lengths = row
+        row = self._row("SELECT info, lexicon, titles, doc_count, field_lengths, vectors FROM versions "
+                        "WHERE id = %s")
+        self.info, self.lexicon, self.titles, self.doc_count, self.field_lengths, blob = row
+        self.vectors = vectors.from_bytes(bytes(blob)) if blob is not None else None
         self.info = {**self.info, "version": self.version}
 
     @property
@@ -128,6 +131,19 @@ class PostgresBackend(PostingsBackend):
         """Body words within `edits` edits with the same first letter (as Whoosh's terms_within)."""
         return tuple(t for t in self._body_terms.get(word[:1], ())
                      if abs(len(t) - len(word)) <= edits and levenshtein(word, t, edits) <= edits)
+
+    @cached_property
+    def _text_terms(self) -> dict[str, list[str]]:
+        """The running text's words (body, progress) by first letter, for decompounding."""
+        by_letter: dict[str, list[str]] = {}
+        rows = self.query("SELECT DISTINCT term FROM postings WHERE version = %s AND field = ANY(%s)",
+                          list(TEXT_FIELDS))
+        for (term,) in rows:
+            by_letter.setdefault(term[:1], []).append(term)
+        return by_letter
+
+    def _prefixed(self, prefix: str) -> tuple[str, ...]:
+        return tuple(t for t in self._text_terms.get(prefix[:1], ()) if t.startswith(prefix))
 
     def _facet_terms(self, field: str) -> list[str]:
         rows = self.query("SELECT term FROM postings WHERE version = %s AND field = %s", field)

@@ -54,7 +54,7 @@ class PostingsBackend:
 
     A subclass gives `doc_count` and the readers `_read_postings(field, text)` (record
     numbers ascending, weights), `_doc_frequency`, `_field_length`, `_lengths(field)`,
-    `_positions(form)`, `_record(number)`, `document(id)`, `_near(word, edits)`,
+    `_positions(form)`, `_record(number)`, `document(id)`, `_near(word, edits)`, `_prefixed(prefix)`,
     `_facet_terms(field)` and `every_record()`.
     """
 
@@ -63,6 +63,7 @@ class PostingsBackend:
         self.frequency = lru_cache(maxsize=POSTINGS_CACHED)(self._frequency)
         self.part_frequency = lru_cache(maxsize=POSTINGS_CACHED)(self._part_frequency)
         self.near = lru_cache(maxsize=POSTINGS_CACHED)(self._near)
+        self.prefixed = lru_cache(maxsize=POSTINGS_CACHED)(self._prefixed)
         self.term_docs = lru_cache(maxsize=POSTINGS_CACHED)(self._term_docs)
         self.weighted = lru_cache(maxsize=POSTINGS_CACHED)(self._weighted)
         self.lengths = lru_cache(maxsize=None)(self._lengths)

@@ -17,7 +17,7 @@ from whoosh import scoring
 from whoosh.query import And, AndMaybe, Query, Sequence, Term
 from whoosh.query.compound import DefaultOr as Or
 
-from indexer.fields import BM25, WEIGHTS
+from indexer.fields import BM25, TEXT_FIELDS, WEIGHTS
 from query.plan import Clause, Plan
 from query.plan import Term as PlanTerm
 from search.docs import EMPTY
@@ -84,6 +84,11 @@ class WhooshBackend(PostingsBackend):
 
     def _near(self, word: str, edits: int) -> tuple[str, ...]:
         return tuple(self.searcher.reader().terms_within("body", word, edits, prefix=1))
+
+    def _prefixed(self, prefix: str) -> tuple[str, ...]:
+        reader = self.searcher.reader()
+        return tuple(dict.fromkeys(t.decode() if isinstance(t, bytes) else t for field in TEXT_FIELDS
+                                   for t in reader.expand_prefix(field, prefix)))
 
     def _facet_terms(self, field: str) -> list[str]:
         return [v.decode() if isinstance(v, bytes) else v for v in self.searcher.reader().lexicon(field)]

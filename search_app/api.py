@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from indexer.store import IndexUnavailable
 from search.lookup import get_record, records_of_unit
+from search_app.advice import advice
 from search_app.index import get_engine
 from search_app.params import BadParameter, SearchParams
 from settings import MAX_SUGGEST_CHARS
@@ -34,8 +35,10 @@ def not_found(what: str, record_id: str):
 @bp.get("/api/v1/search")
 def api_search():
     p = SearchParams.from_args(request.args)
-    return jsonify(get_engine().search(p.q, limit=p.limit, offset=p.offset, lang=p.lang,
-                                       prior=p.ui, filters=p.filters, fields=p.fields))
+    engine = get_engine()
+    response = engine.search(p.q, limit=p.limit, offset=p.offset, lang=p.lang, prior=p.ui, filters=p.filters,
+                             fields=p.fields)
+    return jsonify({**response, "advice": advice(engine) if response["confidence"] == "low" else []})
 
 
 @bp.get("/api/v1/records/<record_id>")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request, send_from_directory
 
 from search_app import CSP
+from search_app.advice import advice
 from search_app.index import get_engine
 from search_app.params import INTERFACE_LANGUAGES, BadParameter, SearchParams
 
@@ -23,15 +24,18 @@ STRINGS = {
     "fi": {"label": "Hae Helsingin kaupungin palveluista", "placeholder": "esim. suomen kielen kurssi",
            "button": "Hae", "none": "Ei tuloksia.", "one": "1 tulos", "many": "{n} tulosta",
            "responsible": "Vastuutaho:", "new_tab": "(avautuu uuteen välilehteen)",
-           "all": "Kaikki tulokset Palveluhaussa"},
+           "all": "Kaikki tulokset Palveluhaussa",
+           "unsure": "Haku ei löytänyt tähän selvää vastausta. Neuvontaa saat täältä:"},
     "sv": {"label": "Sök i Helsingfors stads tjänster", "placeholder": "t.ex. kurs i finska",
            "button": "Sök", "none": "Inga resultat.", "one": "1 resultat", "many": "{n} resultat",
            "responsible": "Ansvarig:", "new_tab": "(öppnas i en ny flik)",
-           "all": "Alla resultat i Palveluhaku"},
+           "all": "Alla resultat i Palveluhaku",
+           "unsure": "Sökningen hittade inget tydligt svar på detta. Här får du personlig rådgivning:"},
     "en": {"label": "Search the City of Helsinki's services", "placeholder": "e.g. Finnish language course",
            "button": "Search", "none": "No results.", "one": "1 result", "many": "{n} results",
            "responsible": "Responsible:", "new_tab": "(opens in a new tab)",
-           "all": "All results in Palveluhaku"},
+           "all": "All results in Palveluhaku",
+           "unsure": "The search found no clear answer to this. A person can help:"},
 }
 
 
@@ -59,9 +63,11 @@ def iframe():
     args = request.args.copy()
     args.pop("lang", None)  # here `lang` is the interface's language, not the query's
     params = SearchParams.from_args(args, ui=lang)
-    response = get_engine().search(params.q, limit=params.limit, offset=params.offset,
-                      prior=lang, filters=params.filters) if params.q else None
-    return render_page(lang, q=params.q, response=response)
+    engine = get_engine()
+    response = engine.search(params.q, limit=params.limit, offset=params.offset,
+                             prior=lang, filters=params.filters) if params.q else None
+    unsure = advice(engine) if response and response["confidence"] == "low" else None
+    return render_page(lang, q=params.q, response=response, advice=unsure)
 
 
 @bp.errorhandler(BadParameter)
@@ -75,11 +81,12 @@ def embed_language() -> str:
     return lang if lang in INTERFACE_LANGUAGES else "fi"
 
 
-def render_page(lang: str, q: str, response: dict | None = None, error: str | None = None) -> str:
+def render_page(lang: str, q: str, response: dict | None = None, error: str | None = None,
+                advice: list[dict] | None = None) -> str:
     words = STRINGS[lang]
     count = count_text(words, response["total"]) if response else None
     return render_template("embed.html", lang=lang, words=words, q=q, response=response, count=count,
-                           error=error)
+                           error=error, advice=advice)
 
 
 def count_text(words: dict, total: int) -> str:

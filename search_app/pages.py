@@ -29,6 +29,7 @@ from werkzeug.exceptions import NotFound
 
 from indexer.store import IndexUnavailable
 from search.lookup import get_record, records_of_unit
+from search_app.advice import advice
 from search_app.index import get_engine
 from search_app.params import INTERFACE_LANGUAGES, BadParameter, SearchParams
 from settings import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -98,7 +99,8 @@ def page():
     return render_template("search.html", params=params, response=response, corpus=corpus_names(),
                            unit_names={u: unit_name(engine, u) for u in unit_ids},
                            pages=pagination(response["total"], params.offset, params.limit),
-                           referrals=referral_texts)
+                           referrals=referral_texts,
+                           advice=advice(engine) if response["confidence"] == "low" else [])
 
 
 @bp.get("/records/<record_id>")

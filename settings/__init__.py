@@ -31,12 +31,15 @@ class Setting:
     default: object
     help: str
     choices: tuple = ()  # the values allowed, when only some are
+    items: type = str  # the type of a list's items
 
 
 SETTINGS = [
     Setting("index_dir", str, "var/index", "Folder of the search index (relative to config.yaml)."),
     Setting("corpus_dir", str, "corpus/data", "Folder of the corpus records (relative to config.yaml)."),
     Setting("lexicon_dir", str, "corpus/lexicon", "Folder of the curated concept lexicon (YAML)."),
+    Setting("vector_cache_dir", str, "corpus/vectors", "Folder of the cached passage vectors (by "
+            "content hash): a build embeds only the records not in it. Empty: build without vectors."),
     Setting("dictd_dir", str, "/usr/share/dictd",
             "Folder of the FreeDict dictionaries (Debian's dict-freedict-* packages)."),
     Setting("host", str, "127.0.0.1", "Address the web server listens on."),
@@ -50,8 +53,11 @@ SETTINGS = [
     Setting("database_url", str, "", "PostgreSQL the app reads from (on a replica node, its replica)."),
     Setting("write_database_url", str, "", "PostgreSQL the indexer writes to (the primary); "
             "database_url when empty."),
+    Setting("advice", list, [], "Where a search without a good answer points people: each "
+            "{record: ID} (a unit or service of the corpus, its names and web address from there) "
+            "or {name: {fi, sv, en}, url: ...}.", items=dict),
 ]
-PATH_SETTINGS = ("index_dir", "corpus_dir", "lexicon_dir", "dictd_dir", "assets_dir")
+PATH_SETTINGS = ("index_dir", "corpus_dir", "lexicon_dir", "vector_cache_dir", "dictd_dir", "assets_dir")
 
 
 def default_path(name: str) -> Path:
@@ -83,7 +89,7 @@ def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None,
         if setting is None:
             raise SettingsError(f"{sources[name]}: unknown setting {name!r} (known: {', '.join(declared)})")
         if not isinstance(value, setting.type) or isinstance(value, bool) or (
-                setting.type is list and not all(isinstance(v, str) for v in value)):
+                setting.type is list and not all(isinstance(v, setting.items) for v in value)):
             raise SettingsError(f"{sources[name]}: setting {name!r} must be {setting.type.__name__}, "
                                 f"not {type(value).__name__} ({value!r})")
         if setting.choices and value not in setting.choices:
@@ -93,7 +99,7 @@ def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None,
         raise SettingsError(f"{sources['backend']}: backend postgresql needs database_url")
     base = Path(path).resolve().parent if path else PROJECT_DIR
     for name in PATH_SETTINGS:
-        values[name] = base / values[name]
+        values[name] = base / values[name] if values[name] or name != "vector_cache_dir" else None
     return values
 
 

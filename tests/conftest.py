@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -138,9 +139,10 @@ def tiny_in_database(database_cluster, tmp_path_factory):
 @pytest.fixture(scope="session")
 def bundled_engine(tmp_path_factory):
     """The Whoosh search engine of the bundled corpus, built once per test session."""
-    root = tmp_path_factory.mktemp("bundled") / "index"
-    build(PROJECT / "corpus" / "data", root, progress=False)
-    return open_engine(root)
+    folder = tmp_path_factory.mktemp("bundled")
+    cache = shutil.copytree(PROJECT / "corpus" / "vectors", folder / "vectors")  # the shipped passage vectors
+    build(PROJECT / "corpus" / "data", folder / "index", progress=False, vector_cache=cache)
+    return open_engine(folder / "index")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,9 @@ from indexer.pgstore import load_build
 from search_app import create_app
 from tests.pgcluster import Cluster
 
+ADVICE = [{"record": "tyovaenopisto"}, {"name": {"fi": "Neuvonta", "sv": "Rådgivning", "en": "Advice"}},
+          {"record": "no-such-record"}]
+
 
 @pytest.fixture(scope="module", params=["whoosh", "postgresql"])
 def app(request, tmp_path_factory):
@@ -19,7 +22,8 @@ def app(request, tmp_path_factory):
     root = tmp_path_factory.mktemp("api")
     corpus = write_corpus(root / "corpus")
     build(corpus, root / "ix", progress=False)
-    settings = {"index_dir": str(root / "ix"), "corpus_dir": str(corpus), "cors_origins": ["https://www.hel.fi"]}
+    settings = {"index_dir": str(root / "ix"), "corpus_dir": str(corpus), "cors_origins": ["https://www.hel.fi"],
+                "advice": ADVICE}
     cluster = None
     if request.param == "postgresql":
         cluster = Cluster()
@@ -133,3 +137,15 @@ def test_security_headers(app):
     headers = app.test_client().get("/api/v1/search?q=x").headers
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_search_without_a_clear_answer_says_so_and_names_where_to_ask(get):
+    sure = get("/api/v1/search?q=kirjasto").get_json()
+    assert sure["confidence"] == "high" and sure["advice"] == []
+    unsure = get("/api/v1/search?q=zzzqqq%20kirjasto").get_json()
+    assert unsure["confidence"] == "low"
+    assert unsure["advice"] == [
+        {"id": "tyovaenopisto", "type": "unit", "url": "https://example.org/tyovaenopisto",
+         "name": {"fi": "Työväenopisto", "sv": "Finska arbetarinstitutet",
+                  "en": "Helsinki Adult Education Centre"}},
+        {"id": None, "type": None, "url": None, "name": ADVICE[1]["name"]}]

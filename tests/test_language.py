@@ -22,6 +22,16 @@ def test_words_finnish_morphology_knows_are_finnish(text):
     assert detect(text, prior="en", known=known_finnish).language == "fi"
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("мені потрібна робота", "uk"),  # no Ukrainian-only letter: its function words tell
+    ("що робити з житлом", "uk"),
+    ("мне нужна работа", "ru"),
+    ("объявления о работе", "ru"),  # ъ and ы are Russian only
+])
+def test_ukrainian_and_russian_are_told_apart_without_the_letters_they_share(text, language):
+    assert detect(text).language == language
+
+
 def test_function_words_outweigh_a_wrong_guess():
     assert detect("who is responsible for the model", known=known_finnish).language == "en"
 

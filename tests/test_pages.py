@@ -32,7 +32,8 @@ def app(tmp_path_factory):
     root = tmp_path_factory.mktemp("pages")
     corpus = write_corpus(root / "corpus")
     build(corpus, root / "ix", progress=False)
-    app = create_app({"index_dir": str(root / "ix"), "corpus_dir": str(corpus)})
+    app = create_app({"index_dir": str(root / "ix"), "corpus_dir": str(corpus),
+                      "advice": [{"record": "tyovaenopisto"}, {"name": {"fi": "InfoFinland"}}]})
     app.config["TESTING"] = True
     return app
 
@@ -288,3 +289,14 @@ def test_catalogues_have_every_string_translated(tmp_path, monkeypatch):
 def read_catalogue(path: Path):
     with path.open("rb") as file:
         return read_po(file)
+
+
+@pytest.mark.parametrize(("ui", "heading"), [("fi", "Nämä tulokset eivät ehkä vastaa kysymykseesi"),
+                                            ("sv", "De här resultaten kanske inte svarar på din fråga"),
+                                            ("en", "These results may not answer your question")])
+def test_a_page_without_a_clear_answer_says_so_and_points_to_people(app, ui, heading):
+    client = app.test_client()
+    unsure = client.get(f"/?q=zzzqqq+kirjasto&ui={ui}").get_data(as_text=True)
+    assert heading in unsure and 'href="https://example.org/tyovaenopisto"' in unsure
+    assert "InfoFinland" in unsure, "an advice channel without an address is named, not linked"
+    assert heading not in client.get(f"/?q=kirjasto&ui={ui}").get_data(as_text=True)

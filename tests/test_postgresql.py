@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmarks.evaluate import load_queries, run_engine, scores
@@ -43,6 +44,14 @@ def test_both_backends_rank_the_development_queries_alike(bundled_engine, bundle
              bundled_in_database.search(q["q"], limit=1)["results"][:1] for q in queries]
     differ = [q["q"] for q, same in zip(queries, first, strict=True) if not same]
     assert sum(first) >= 0.9 * len(queries), differ
+
+
+def test_the_database_holds_the_builds_passage_vectors(bundled_engine, bundled_in_database):
+    whoosh, database = bundled_engine.semantic.vectors, bundled_in_database.semantic.vectors
+    assert whoosh.shape == database.shape == (1752, 384) and (whoosh == database).all()
+    response = bundled_in_database.search("помогают школьникам делать уроки", lang="ru")
+    assert response["query"]["semantic"] and response == {**bundled_engine.search(
+        "помогают школьникам делать уроки", lang="ru"), "took_ms": response["took_ms"]}
 
 
 def test_the_api_serves_from_the_database(bundled_in_database, cluster, tmp_path):
@@ -142,3 +151,28 @@ def test_sync_applies_only_the_changed_records_and_a_replica_serves_them(own_clu
     after = {r["id"]: r for r in open_database_engine(cluster.primary.url).backend.every_record()}
     assert after["ohjelma-lapset-ja-nuoret-1.2"] == before["ohjelma-lapset-ja-nuoret-1.2"]
     assert client.get("/readyz").get_json()["records"] == len(after)
+
+
+def test_sync_computes_the_vectors_of_the_changed_records_only(own_cluster, tmp_path, monkeypatch):
+    from indexer import vectors
+    from indexer.build import corpus_records
+    from indexer.pgstore import sync_records
+
+    cache = tmp_path / "cache"
+    build(write_corpus(tmp_path / "corpus"), tmp_path / "index", progress=False, vector_cache=cache)
+    load_build(tmp_path / "index", own_cluster.primary.url)
+    before = open_database_engine(own_cluster.primary.url)
+    doc = {r["id"]: d for d, r in enumerate(before.backend.every_record())}
+    measures = [{**TINY["measures/ohjelma.yaml"][0], "text": "Uimahallit järjestävät uintikursseja."},
+                *TINY["measures/ohjelma.yaml"][1:]]
+    changed = write_corpus(tmp_path / "changed", {**TINY, "measures/ohjelma.yaml": measures})
+    embedded = []
+    real = vectors.embed_passages
+    monkeypatch.setattr(vectors, "embed_passages", lambda texts: embedded.extend(texts) or real(texts))
+    sync_records(corpus_records(changed), own_cluster.primary.url, cache)
+    after = open_database_engine(own_cluster.primary.url).semantic.vectors
+    assert len(embedded) == 1 and "Uimahallit järjestävät uintikursseja." in embedded[0], "the changed only"
+    moved = doc["ohjelma-tyollisyys-ja-tyovoima-1.2"]
+    assert not np.allclose(after[moved], before.semantic.vectors[moved], atol=1e-3)
+    kept = [d for rid, d in doc.items() if rid != "ohjelma-tyollisyys-ja-tyovoima-1.2"]
+    assert np.allclose(after[kept], before.semantic.vectors[kept], atol=1e-3)

@@ -46,7 +46,8 @@ def test_facets_count_types(tiny_engine):
 def test_any_query_string_is_answered(tiny_engine, text):
     response = tiny_engine.search(text)
     assert response["total"] >= len(response["results"]) and isinstance(response["results"], list)
-    assert set(response) == {"query", "total", "took_ms", "results", "facets"}
+    assert set(response) == {"query", "confidence", "total", "took_ms", "results", "facets"}
+    assert response["confidence"] in ("high", "low")
     assert response["query"]["language"] in SUPPORTED
 
 
@@ -84,3 +85,27 @@ def test_a_repeated_request_is_answered_from_the_cache(tiny_engine, monkeypatch)
     assert ids(again) == ids(first) and again["query"] == first["query"]
     with pytest.raises(pytest.fail.Exception):
         tiny_engine.search("työllisyyspalvelut", limit=3)
+
+
+def test_a_clear_match_is_sure_and_a_relaxed_one_is_not(tiny_engine):
+    assert tiny_engine.search("kirjasto")["confidence"] == "high"
+    assert tiny_engine.search("library", lang="en")["confidence"] == "high"  # the city's own translation
+    relaxed = tiny_engine.search("kirjasto zzzqqq")
+    assert relaxed["query"]["match"] == "any" and relaxed["confidence"] == "low"
+    assert tiny_engine.search("zzzqqq")["confidence"] == "low"
+
+
+def test_records_of_the_same_type_and_title_are_one_result(tmp_path):
+    from indexer.build import build
+    from search import open_engine
+    from tests.conftest import TINY, write_corpus
+
+    twins = [*TINY["services.yaml"],
+             {"tree_id": 3, "parent": 1, "name": {"fi": "Kirjastot", "sv": "Bibliotek", "en": "Libraries"}}]
+    corpus = write_corpus(tmp_path / "corpus", {**TINY, "services.yaml": twins})
+    build(corpus, tmp_path / "ix", progress=False)
+    response = open_engine(tmp_path / "ix").search("kirjastot")
+    titled = [hit for hit in response["results"] if hit["title"] == "Kirjastot"]
+    assert len(titled) == 1 and len(titled[0]["similar"]) == 1
+    assert {titled[0]["id"], *titled[0]["similar"]} == {"service-2", "service-3"}
+    assert response["total"] == len(response["results"]) + 1, "the collapsed record still counts"

@@ -1,4 +1,5 @@
 from indexer.lexicon import compile_lexicon
+from query.lexicon import Lexicon
 from query.understand import understand
 from tests.test_lexicon import CONCEPTS, VOCABULARY
 
@@ -19,8 +20,8 @@ def test_finnish_words_are_searched_as_typed():
 def test_a_phrase_becomes_one_finnish_term_and_function_words_go():
     u = understand("a language course for the library", LEXICON, lang="en")
     assert u.language_source == "given"
-    assert alternatives(u) == [("language course", ["kielikurssi"], True),
-                               ("library", ["kirjasto"], True)]
+    assert alternatives(u) == [("language course", ["kielikurssi", "language course"], True),
+                               ("library", ["kirjasto", "library"], True)], "and the words as typed, below"
 
 
 def test_unknown_words_are_kept_as_typed_for_names():
@@ -32,3 +33,10 @@ def test_chinese_is_scanned_not_split():
     u = understand("图书馆语言课程", LEXICON)
     assert u.language == "zh"
     assert [c.alternatives[0][0] for c in u.clauses] == ["kirjasto", "kielikurssi"]
+
+
+def test_stray_dictionary_senses_are_dropped():
+    lexicon = Lexicon({"en": {"bank": [["pankki", 0.5, "freedict"], ["kassa", 0.35, "freedict"],
+                                       ["ranta", 0.245, "freedict"]]}})
+    kept = alternatives(understand("bank", lexicon, lang="en"))
+    assert kept == [("bank", ["pankki", "kassa", "bank"], True)], "not ranta (a river bank)"

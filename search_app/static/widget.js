@@ -21,18 +21,21 @@
       button: "Hae", none: "Ei tuloksia.", count: (n) => (n === 1 ? "1 tulos" : `${n} tulosta`),
       responsible: "Vastuutaho:", newTab: "(avautuu uuteen välilehteen)", searching: "Haetaan…",
       failed: "Haku ei onnistunut. Yritä uudelleen.", all: "Kaikki tulokset Palveluhaussa",
+      unsure: "Haku ei löytänyt tähän selvää vastausta. Neuvontaa saat täältä:",
     },
     sv: {
       label: "Sök i Helsingfors stads tjänster", placeholder: "t.ex. kurs i finska",
       button: "Sök", none: "Inga resultat.", count: (n) => `${n} resultat`,
       responsible: "Ansvarig:", newTab: "(öppnas i en ny flik)", searching: "Söker…",
       failed: "Sökningen misslyckades. Försök igen.", all: "Alla resultat i Palveluhaku",
+      unsure: "Sökningen hittade inget tydligt svar på detta. Här får du personlig rådgivning:",
     },
     en: {
       label: "Search the City of Helsinki's services", placeholder: "e.g. Finnish language course",
       button: "Search", none: "No results.", count: (n) => (n === 1 ? "1 result" : `${n} results`),
       responsible: "Responsible:", newTab: "(opens in a new tab)", searching: "Searching…",
       failed: "The search failed. Please try again.", all: "All results in Palveluhaku",
+      unsure: "The search found no clear answer to this. A person can help:",
     },
   };
 
@@ -58,6 +61,10 @@
     .status:empty { display: none; }
     ol { margin: 0; padding: 0; list-style: none; }
     li { padding: 0.75em 0; border-top: 1px solid #dedfe1; }
+    .unsure { border-left: 4px solid #ffda07; background: #fff4b4; padding: 0.5em 0.75em; margin: 0.5em 0; }
+    .unsure p { margin: 0 0 0.25em; }
+    .unsure ul { padding-left: 1.25em; }
+    .unsure li { padding: 0; border: 0; }
     p { margin: 0.25em 0 0; overflow-wrap: anywhere; }
     .units { font-size: 0.875em; color: #525a65; }
     mark { color: inherit; background: #ffe977; }
@@ -142,7 +149,8 @@
   const list = el("ol");
   const more = el("p");
   more.hidden = true;
-  root.append(form, status, list, more);
+  const notice = el("div");
+  root.append(form, status, notice, list, more);
   shadow.append(root);
   if (script.closest("body")) script.after(host);
   else document.body.append(host);
@@ -166,8 +174,33 @@
     }
   }
 
+  /** Where to ask a person, when the search is not sure: its own page, or the address the city gives. */
+  function unsureNotice(advice) {
+    const box = el("div", "unsure");
+    const items = advice.map((a) => {
+      const name = a.name[lang] || a.name.fi || "";
+      const item = el("li");
+      if (/^https?:\/\//.test(a.url || "")) {
+        const external = el("a", "", name);
+        Object.assign(external, { href: a.url, target: "_blank", rel: "noopener" });
+        item.append(external);
+      } else if (a.id) {
+        const kind = a.type === "unit" ? "units" : "records";
+        item.append(link(`${kind}/${encodeURIComponent(a.id)}`, { ui: lang }, name));
+      } else {
+        item.textContent = name;
+      }
+      return item;
+    });
+    const listed = el("ul");
+    listed.append(...items);
+    box.append(el("p", "", words.unsure), listed);
+    return box;
+  }
+
   function show(data, q) {
     list.replaceChildren(...data.results.map(result));
+    notice.replaceChildren(...(data.confidence === "low" ? [unsureNotice(data.advice || [])] : []));
     status.textContent = data.total ? words.count(data.total) : words.none;
     more.replaceChildren(link("", { q, ui: lang }, words.all, "all"));
     more.hidden = data.total <= data.results.length;
