@@ -7,6 +7,7 @@ from pathlib import Path
 
 from corpus import ids
 from corpus.schema import (
+    CONTACT_CHANNELS,
     RECORD_NAMES,
     CorpusError,
     Document,
@@ -39,6 +40,7 @@ class Corpus:
     guidance: dict[str, Guidance] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)  # record id -> unit ids
     origins: dict[tuple[type, object], tuple[Path, int | None]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # "file:line: message", not errors
 
     @property
     def sources(self) -> Path:
@@ -101,6 +103,7 @@ def _check_links(corpus: Corpus) -> None:
     for uid, unit in corpus.units.items():
         if unit.parent and unit.parent not in corpus.units:
             _fail(corpus, Unit, uid, f"parent {unit.parent!r} is not a unit")
+        _check_contact_source(corpus, uid, unit)
     for cls, records in ((Measure, corpus.measures), (Indicator, corpus.indicators)):
         for rid, record in records.items():
             if record.programme not in corpus.programmes:
@@ -118,6 +121,28 @@ def _check_links(corpus: Corpus) -> None:
     for gid, passage in corpus.guidance.items():
         if passage.document not in corpus.documents:
             _fail(corpus, Guidance, gid, f"document {passage.document!r} is not in documents.yaml")
+
+
+def _check_contact_source(corpus: Corpus, uid: str, unit: Unit) -> None:
+    """`contact_source` is one text for every channel, or a text per channel the unit has.
+
+    A channel with no source loads, with a warning, and is not published as a contact
+    (see `indexer.records.contacts`); a source for a channel the unit lacks is an error.
+    """
+    channels, source = unit.channels(), unit.contact_source
+    if source is not None and not channels:
+        _fail(corpus, Unit, uid, "contact_source is given but the unit has no contact channel "
+                                 f"({', '.join(CONTACT_CHANNELS)})")
+    for name in source if isinstance(source, dict) else ():
+        if name not in CONTACT_CHANNELS:
+            _fail(corpus, Unit, uid, f"contact_source names {name!r}, which is not a contact channel "
+                                     f"({', '.join(CONTACT_CHANNELS)})")
+        if name not in channels:
+            _fail(corpus, Unit, uid, f"contact_source names {name!r}, but the unit has no {name}")
+    if unsourced := [c for c in channels if not unit.source_of(c)]:
+        path, line = corpus.origins[(Unit, uid)]
+        corpus.warnings.append(f"{path}:{line}: unit {uid!r}: no contact_source says where its "
+                               f"{', '.join(unsourced)} comes from; not published until one does")
 
 
 def _fail(corpus: Corpus, cls: type, record_id: object, message: str) -> None:

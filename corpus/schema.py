@@ -23,6 +23,10 @@ from dataclasses import dataclass, field
 Names = dict[str, str]  # ISO 639-1 code -> text
 
 
+class ChannelSources(dict):
+    """A unit's contact channel (field name: phone, email, ...) -> where its value comes from."""
+
+
 class CorpusError(ValueError):
     """A corpus file that does not follow the schema; says where."""
 
@@ -95,6 +99,24 @@ class Unit:
     email: str | None = None
     services: list[int] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    opening_hours: Names = field(default_factory=dict)
+    contact_source: str | ChannelSources | None = None
+
+    def channels(self) -> list[str]:
+        """The contact channels this unit has, by field name, in `CONTACT_CHANNELS` order."""
+        return [name for name in CONTACT_CHANNELS if getattr(self, name)]
+
+    def source_of(self, channel: str) -> str | None:
+        """Where a channel's value comes from (None: not said, or no such channel)."""
+        if not getattr(self, channel) or not self.contact_source:
+            return None
+        if isinstance(self.contact_source, str):
+            return self.contact_source
+        return self.contact_source.get(channel)
+
+
+# A unit's contact channels (field names), in the order a page lists them; each needs a source.
+CONTACT_CHANNELS = ("phone", "email", "address", "url", "opening_hours", "languages")
 
 
 @dataclass(frozen=True)
@@ -157,7 +179,7 @@ def _convert(hint, value, path: str, line: int | None, where: str):
     if origin in (typing.Union, types.UnionType):
         if value is None:
             return None
-        return _convert(next(a for a in args if a is not type(None)), value, path, line, where)
+        return _convert(_alternative(args, value), value, path, line, where)
     if origin is list:
         if not isinstance(value, list):
             raise CorpusError(path, line, f"{where} must be a list, not {_kind(value)}")
@@ -168,11 +190,23 @@ def _convert(hint, value, path: str, line: int | None, where: str):
         return dict(value)
     if dataclasses.is_dataclass(hint):
         return validate(hint, value, path, line)
+    if hint is ChannelSources:
+        if not all(isinstance(v, str) and v.strip() for v in value.values()):
+            raise CorpusError(path, line, f"{where} must map each contact channel to a text")
+        return ChannelSources(value)
     if hint is str and isinstance(value, int | float) and not isinstance(value, bool):
         raise CorpusError(path, line, f"{where} must be text; quote it: \"{value}\"")
     if not isinstance(value, hint) or isinstance(value, bool):
         raise CorpusError(path, line, f"{where} must be {hint.__name__}, not {_kind(value)}")
     return value
+
+
+def _alternative(args: tuple, value: object):
+    """The type of a union (`str | dict[str, str] | None`) that fits the value's shape."""
+    options = [a for a in args if a is not type(None)]
+    shapes = {ChannelSources: dict}
+    return next((o for o in options if isinstance(value, shapes.get(o) or typing.get_origin(o) or o)),
+                options[0])
 
 
 def _line(value: object, default: int | None) -> int | None:

@@ -8,6 +8,8 @@
     python -m indexer import-document PATH --programme KEY > draft.yaml
     python -m indexer import-services ontology_tree.json > corpus/data/services.yaml
     python -m indexer import-unit unit-41102.json > corpus/data/units/register-41102.yaml
+    python -m indexer import-units units.json [--json] [--write [--update]]
+    python -m indexer import-contacts corpus/sources/*.txt
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
 from analyzers.languages import SUPPORTED
 from analyzers.voikko import MorphologyUnavailable, finnish
 from corpus import CorpusError, load_corpus
 from corpus.lexicon import load_lexicon
-from indexer import register
+from corpus.mentions import MentionFinder
+from corpus.yamlfile import dump_records
+from indexer import reconcile, register
 from indexer.build import build
+from indexer.contacts import attach, document_contacts
 from indexer.importers import duplicate_of, import_document, repair_if_scanned
 from indexer.postings import DamagedPosting
 from indexer.store import IndexUnavailable
@@ -77,6 +80,20 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("import-unit", help="a unit record from a service-register unit JSON")
     cmd.add_argument("path", type=Path)
     cmd.set_defaults(run=_import_unit)
+    cmd = commands.add_parser("import-units", help="match service-register units (a JSON array) to "
+                              "ours: what matches, what is new, what conflicts")
+    cmd.add_argument("path", type=Path)
+    cmd.add_argument("--json", action="store_true", help="print the report as JSON")
+    cmd.add_argument("--write", action="store_true",
+                     help="write the new and updated units into corpus/data/units/")
+    cmd.add_argument("--update", action="store_true",
+                     help="where a field differs, take the register's value (default: keep ours)")
+    cmd.set_defaults(run=_import_units)
+    cmd = commands.add_parser("import-contacts", help="the phone numbers, e-mails and web addresses "
+                              "of documents, with their lines, and the unit each clearly belongs to")
+    cmd.add_argument("paths", type=Path, nargs="+")
+    cmd.add_argument("--json", action="store_true", help="one JSON object per contact")
+    cmd.set_defaults(run=_import_contacts)
     return parser
 
 
@@ -113,6 +130,8 @@ def _check(args, settings) -> int:
               "guidance": len(corpus.guidance),
               "lexicon concepts": len(load_lexicon(settings["lexicon_dir"]))}
     print("corpus is valid: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+    for warning in corpus.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -168,5 +187,38 @@ def _import_unit(args, settings) -> int:
     return 0
 
 
+def _import_units(args, settings) -> int:
+    try:
+        units = reconcile.read_register_units(args.path)
+        corpus = load_corpus(settings["corpus_dir"])
+        report = reconcile.reconcile(corpus, units, update=args.update)
+    except reconcile.RegisterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.write:
+        reconcile.write_units(corpus, report)
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+    else:
+        print(report.summary(str(args.path)))
+    return 0
+
+
+def _import_contacts(args, settings) -> int:
+    corpus = load_corpus(settings["corpus_dir"])
+    finder = MentionFinder({uid: [*u.name.values(), *u.aliases] for uid, u in corpus.units.items()})
+    for path in args.paths:
+        text = path.read_text("utf-8")
+        for contact, unit, why in attach(document_contacts(text, path.stem), text, finder):
+            if args.json:
+                print(json.dumps({"channel": contact.channel, "value": contact.value, "unit": unit,
+                                  "source": contact.source, "why": why, "person": contact.person,
+                                  "context": contact.context}, ensure_ascii=False))
+            else:
+                to = f"-> {unit} (contact_source: {contact.source!r})" if unit else "not attached"
+                print(f"{contact.source}: {contact.channel} {contact.value}: {to}; {why}")
+    return 0
+
+
 def _dump(records: list[dict]) -> None:
-    yaml.safe_dump(records, sys.stdout, allow_unicode=True, sort_keys=False, width=100)
+    dump_records(records, sys.stdout)

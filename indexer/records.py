@@ -3,7 +3,11 @@
 Every record has the same outer shape, whatever its type:
 `{id, type, title, text, units: [{id, name: {fi, sv, en}}], source: {document,
 section, number}, ...}` plus the fields of its type, and `fields`: the text of
-each index field.
+each index field. A record whose text names other units than its responsible
+ones has `mentions: [{id, name}]`; a unit has `contacts: [{channel, value,
+source}]` (only the channels whose source the corpus states), `languages`,
+`parent` and `services` (the service records it provides); a service has
+`path` (its place in the tree, root first) and `providers` (unit ids).
 """
 
 from __future__ import annotations
@@ -12,29 +16,38 @@ from collections.abc import Iterator
 
 from analyzers.languages import CITY_LANGUAGES
 from corpus import Corpus, ids
+from corpus.mentions import MentionFinder
 from corpus.schema import Measure, Source, Unit
 
 LANGUAGES = CITY_LANGUAGES
+# A unit's contact fields and the channel each is in a record's `contacts`.
+CHANNEL_NAMES = {"phone": "phone", "email": "email", "address": "address", "url": "url",
+                 "opening_hours": "hours"}
 
 
 def index_records(corpus: Corpus, also_in: dict[str, list[str]] | None = None) -> Iterator[dict]:
     """Every record of the corpus, flattened; `also_in` maps a document to its near-duplicates."""
     also_in = also_in or {}
+    finder = MentionFinder({uid: [*u.name.values(), *u.aliases] for uid, u in corpus.units.items()})
+    providers = _providers(corpus)
     for rid, measure in corpus.measures.items():
-        yield _measure(corpus, rid, measure, also_in)
+        yield _mentioning(corpus, finder, _measure(corpus, rid, measure, also_in), [
+            measure.goal, measure.text, *measure.indicators, measure.report, measure.progress])
     for rid, indicator in corpus.indicators.items():
-        yield _record(corpus, rid, "indicator", indicator.name, [
+        record = _record(corpus, rid, "indicator", indicator.name, [
             indicator.name, indicator.responsible, indicator.data_source or ""],
             _sources(indicator.sources, also_in), programme=indicator.programme,
             responsible=indicator.responsible, data_source=indicator.data_source)
+        yield _mentioning(corpus, finder, record, [indicator.name, indicator.data_source])
     for uid, unit in corpus.units.items():
-        yield _unit(corpus, uid, unit)
+        yield _mentioning(corpus, finder, _unit(corpus, uid, unit), [unit.description.get("fi")])
     for tree_id, service in corpus.services.items():
-        yield _service(corpus, tree_id, service)
+        yield _mentioning(corpus, finder, _service(corpus, tree_id, service, providers.get(tree_id, [])), [])
     for gid, passage in corpus.guidance.items():
         source = Source(passage.document, passage.line, passage.heading)
-        yield _record(corpus, gid, "guidance", passage.heading, [passage.text],
-                      _sources([source], also_in), document_title=_title(corpus, passage.document))
+        record = _record(corpus, gid, "guidance", passage.heading, [passage.text],
+                         _sources([source], also_in), document_title=_title(corpus, passage.document))
+        yield _mentioning(corpus, finder, record, [passage.heading, passage.text])
 
 
 def _measure(corpus: Corpus, rid: str, m: Measure, also_in: dict) -> dict:
@@ -58,14 +71,33 @@ def _unit(corpus: Corpus, uid: str, unit: Unit) -> dict:
         corpus, uid, "unit", unit.name["fi"], body, [], name=unit.name, parent=unit.parent,
         parent_name=parent.name if parent else None, url=unit.url, tpr_id=unit.tpr_id,
         description=unit.description, address=unit.address, phone=unit.phone,
-        email=unit.email, services=[ids.service_id(s) for s in unit.services],
+        email=unit.email, opening_hours=unit.opening_hours,
+    )
+    record.update(  # present even when empty or null
+        parent=unit.parent, contacts=contacts(unit),
+        languages=unit.languages if unit.source_of("languages") else [],
+        services=[ids.service_id(s) for s in dict.fromkeys(unit.services) if s in corpus.services],
     )
     record["units"] = [{"id": uid, "name": _names(unit)}]
     _add_names(record, unit.name, unit.description)
     return record
 
 
-def _service(corpus: Corpus, tree_id: int, service) -> dict:
+def contacts(unit: Unit) -> list[dict]:
+    """The unit's contact channels whose source the corpus states, each with that source.
+
+    >>> contacts(Unit(name={"fi": "A"}, phone="09 310 1", url="https://a.fi",
+    ...               contact_source={"phone": "document d, line 3", "url": "register"}))
+    [{'channel': 'phone', 'value': '09 310 1', 'source': 'document d, line 3'}, \
+{'channel': 'url', 'value': 'https://a.fi', 'source': 'register'}]
+    """
+    return [
+        {"channel": channel, "value": getattr(unit, field), "source": unit.source_of(field)}
+        for field, channel in CHANNEL_NAMES.items() if unit.source_of(field)
+    ]
+
+
+def _service(corpus: Corpus, tree_id: int, service, providers: list[str]) -> dict:
     path = _service_path(corpus, tree_id)
     record = _record(
         corpus, ids.service_id(tree_id), "service", service.name["fi"],
@@ -73,7 +105,25 @@ def _service(corpus: Corpus, tree_id: int, service) -> dict:
         name=service.name, tree_id=tree_id, path=path,
         parent=ids.service_id(service.parent) if service.parent else None,
     )
+    record["providers"] = providers
     _add_names(record, service.name, service.searchwords)
+    return record
+
+
+def _providers(corpus: Corpus) -> dict[int, list[str]]:
+    """Service tree id -> the ids of the units that provide it (the register's `ontologytree_ids`)."""
+    providers: dict[int, list[str]] = {}
+    for uid, unit in corpus.units.items():
+        for tree_id in dict.fromkeys(unit.services):
+            providers.setdefault(tree_id, []).append(uid)
+    return providers
+
+
+def _mentioning(corpus: Corpus, finder: MentionFinder, record: dict, texts: list[str | None]) -> dict:
+    """Adds `mentions`: the units the texts name that are neither responsible nor the record itself."""
+    responsible = {u["id"] for u in record["units"]} | {record["id"]}
+    named = [uid for text in texts if text for uid in finder.find(text) if uid not in responsible]
+    record["mentions"] = [{"id": uid, "name": _names(corpus.units[uid])} for uid in dict.fromkeys(named)]
     return record
 
 

@@ -1,4 +1,5 @@
 import json
+import shutil
 
 import pytest
 import yaml
@@ -92,3 +93,84 @@ def test_import_document_refuses_a_copy_of_a_known_document(capsys):
     captured = capsys.readouterr()
     assert yaml.safe_load(captured.out) == []
     assert "near-duplicate of 001_4dbe3307cfa3304b" in captured.err
+
+
+SERVICE_DATA = PROJECT / "corpus" / "register"  # the two real register units
+
+
+@pytest.fixture
+def bundled_config(tmp_path):
+    """Settings whose corpus is a copy of the bundled one, for commands that write into it."""
+    data = shutil.copytree(PROJECT / "corpus" / "data", tmp_path / "corpus" / "data")
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump({"corpus_dir": str(data), "index_dir": str(tmp_path / "ix")}))
+    return str(path), data
+
+
+@pytest.fixture
+def two_units(tmp_path):
+    path = tmp_path / "units.json"
+    units = [json.loads((SERVICE_DATA / f"unit-{i}.json").read_text("utf-8")) for i in (41102, 42284)]
+    path.write_text(json.dumps(units, ensure_ascii=False), "utf-8")
+    return path, units
+
+
+def test_import_units_reports_the_two_real_records(bundled_config, two_units, capsys):
+    config, _ = bundled_config
+    assert main(["--config", config, "import-units", str(two_units[0])]) == 0
+    out = capsys.readouterr().out
+    assert "2 register units: 2 matched (2 by register id, 0 by name), 0 new, 0 conflicts" in out
+    assert "41102 Yrjönkadun uimahalli = yrjonkadun-uimahalli (by tpr_id); nothing to add" in out
+    assert main(["--config", config, "import-units", "--json", str(two_units[0])]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [m["unit"] for m in report["matched"]] == ["yrjonkadun-uimahalli", "talin-jalkapallohalli"]
+    assert report["new"] == report["conflicts"] == report["written"] == []
+
+
+def test_import_units_writes_only_when_asked(bundled_config, two_units, capsys):
+    config, data = bundled_config
+    path, units = two_units
+    units[1] = units[1] | {"id": 77, "name_fi": "Uusi kenttä", "name_sv": "Ny plan", "name_en": "New field"}
+    path.write_text(json.dumps(units, ensure_ascii=False), "utf-8")
+    assert main(["--config", config, "import-units", str(path)]) == 0
+    assert "77 Uusi kenttä -> uusi-kentta (units/register-77.yaml)" in capsys.readouterr().out
+    assert not (data / "units" / "register-77.yaml").exists()
+    assert main(["--config", config, "import-units", "--write", str(path)]) == 0
+    assert "wrote 1 files under corpus/data/: units/register-77.yaml" in capsys.readouterr().out
+    written = yaml.safe_load((data / "units" / "register-77.yaml").read_text("utf-8"))
+    assert written[0]["contact_source"]["phone"] == "service register (TPR) unit 77, modified 2023-09-08"
+    assert main(["--config", config, "check"]) == 0
+    assert "78 units" in capsys.readouterr().out
+    assert main(["--config", config, "import-units", "--write", str(path)]) == 0
+    assert "nothing to write" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("not json at all", "is not JSON"),
+    ('{"id": 41102}', "must hold a JSON array of unit records"),
+    ('[{"name_fi": "Yksikkö"}]', "record 1 has no register id"),
+    ('[{"id": 1, "name_fi": " "}]', "record 1 (id 1) has no Finnish name"),
+])
+def test_import_units_bad_input_is_exit_code_2(config, tmp_path, capsys, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content, "utf-8")
+    assert main(["--config", config, "import-units", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("error: ") and message in captured.err
+    assert "Traceback" not in captured.err and captured.out == ""
+
+
+def test_import_unit_writes_hours_and_the_contact_source(capsys):
+    assert main(["import-unit", str(SERVICE_DATA / "unit-41102.json")]) == 0
+    [unit] = yaml.safe_load(capsys.readouterr().out)
+    assert unit["contact_source"] == "service register (TPR) unit 41102, modified 2023-11-13"
+    assert unit["opening_hours"]["sv"].startswith("Damer (simningstid 2 timmar):")
+
+
+def test_import_contacts_says_why_nothing_is_attached(capsys):
+    source = PROJECT / "corpus" / "sources" / "003_2b8ab085f32847ea.txt"
+    assert main(["import-contacts", str(source)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == ("document 003_2b8ab085f32847ea, line 30: phone 09 310 42303: not attached; "
+                        "a person's contact (Viivi Väänänen)")
+    assert len(lines) == 20 and all("not attached" in line for line in lines)

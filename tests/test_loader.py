@@ -62,3 +62,56 @@ def test_bundled_corpus_has_every_programme_measure_with_units():
     assert len(corpus.services) == 1530
     measure = corpus.measures["kotouttamisohjelma-9.3"]
     assert {s.document for s in measure.sources} == {"000_12e3fd32f571a72e", "002_c9899e1196bdeae5"}
+
+
+def units_with(tmp_path, **changes):
+    """The tiny corpus with the Työväenopisto unit (the one with a url) changed."""
+    units = yaml.safe_load(yaml.safe_dump(TINY["units/units.yaml"]))
+    units[2].update(changes)
+    return write_corpus(tmp_path, TINY | {"units/units.yaml": units})
+
+
+def test_a_channel_without_a_source_loads_with_a_warning_naming_file_and_line(tmp_path):
+    units = [dict(u) for u in TINY["units/units.yaml"]]
+    units[2].pop("contact_source")
+    corpus = load_corpus(write_corpus(tmp_path, TINY | {"units/units.yaml": units}))
+    [warning] = corpus.warnings
+    assert "units.yaml:" in warning and "'tyovaenopisto'" in warning and "url" in warning
+
+
+@pytest.mark.parametrize("source", ["document doc-c, line 1", {"url": "document doc-c, line 1"}])
+def test_a_contact_source_for_every_channel_or_one_for_all(tmp_path, source):
+    corpus = load_corpus(units_with(tmp_path, contact_source=source))
+    assert corpus.warnings == []
+    assert corpus.units["tyovaenopisto"].source_of("url") == "document doc-c, line 1"
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"contact_source": {"fax": "x"}}, "contact_source names 'fax', which is not a contact channel"),
+    ({"contact_source": {"url": "x", "phone": "y"}},
+     "contact_source names 'phone', but the unit has no phone"),
+    ({"url": None, "contact_source": "x"}, "contact_source is given but the unit has no contact channel"),
+    ({"contact_source": {"url": ""}}, "must map each contact channel to a text"),
+    ({"contact_source": ["x"]}, "unit field 'contact_source' must be str, not a list"),
+])
+def test_a_wrong_contact_source_names_file_and_line(tmp_path, changes, message):
+    with pytest.raises(CorpusError) as error:
+        load_corpus(units_with(tmp_path, **changes))
+    assert error.value.path.endswith("units.yaml") and error.value.line is not None
+    assert message in str(error.value)
+
+
+def test_a_mapping_that_leaves_a_channel_out_warns_about_that_channel(tmp_path):
+    corpus = load_corpus(units_with(tmp_path, phone="09 310 1", contact_source={"url": "x"}))
+    [warning] = corpus.warnings
+    assert "its phone comes from" in warning
+
+
+def test_every_contact_channel_of_the_bundled_units_has_its_source():
+    corpus = load_corpus(PROJECT / "corpus" / "data")
+    assert corpus.warnings == []
+    ihh = corpus.units["international-house-helsinki"]
+    assert ihh.source_of("url") == ("unit registry, entered by hand (not from the source documents or "
+                                    "the service register)")
+    assert corpus.units["talin-jalkapallohalli"].source_of("opening_hours").startswith(
+        "service register (TPR) unit 42284")

@@ -3,7 +3,7 @@ import json
 from indexer.register import services_from_tree, unit_from_register
 from tests.conftest import PROJECT
 
-SERVICE_DATA = PROJECT.parent / "shared" / "service-data"
+SERVICE_DATA = PROJECT / "corpus" / "register"  # the two real register units
 TREE = [
     {"id": 2, "parent_id": 1, "name_fi": "Kirjastot", "name_sv": "Bibliotek", "name_en": "Libraries",
      "child_ids": [], "extra_searchwords_fi": "kirjasto"},
@@ -42,3 +42,48 @@ def test_bundled_register_units_were_imported_from_the_service_data():
         assert f"tpr_id: {tpr_id}" in source.read_text("utf-8")
     raw = json.loads((SERVICE_DATA / "unit-41102.json").read_text("utf-8"))
     assert unit_from_register(raw)["name"]["fi"] == "Yrjönkadun uimahalli"
+
+
+def real_unit(tpr_id: int) -> dict:
+    return json.loads((SERVICE_DATA / f"unit-{tpr_id}.json").read_text("utf-8"))
+
+
+def test_every_contact_channel_of_a_register_unit_carries_its_source():
+    record = unit_from_register(real_unit(41102))
+    assert record["phone"] == "+358 9 310 87401"
+    assert record["address"]["sv"] == "Georgsgatan 21 b, 00100 Helsingfors"
+    assert record["languages"] == ["fi", "sv"]
+    assert record["contact_source"] == "service register (TPR) unit 41102, modified 2023-11-13"
+    assert "email" not in record, "the register gives this unit no e-mail; none is made up"
+
+
+def test_opening_hours_are_the_opening_hours_connections_in_each_language():
+    hours = unit_from_register(real_unit(41102))["opening_hours"]
+    assert set(hours) == {"fi", "sv", "en"}
+    parts = hours["fi"].split("\n\n")
+    assert len(parts) == 3, "three OPENING_HOURS connections, a blank line between them"
+    assert parts[0].startswith("Naiset (uintiaika 2 h):\n- ma\n     12.00-20.00 1. kerros")
+    assert parts[2] == "Yrjönkadun uimahalli suljetaan vuodenvaihteessa 2023 perusparannuksen vuoksi."
+    assert "Cafe Yrjö" not in hours["fi"], "OTHER_INFO is not opening hours"
+    assert unit_from_register(real_unit(42284))["opening_hours"]["en"].endswith("Mon - Sun 8.00 - 22.00")
+
+
+def test_an_accessibility_email_says_so_in_its_source():
+    record = unit_from_register(real_unit(42284))
+    assert record["email"] == "talin.liikuntapuisto@hel.fi"
+    sources = record["contact_source"]
+    assert sources["email"] == ("service register (TPR) unit 42284 (its accessibility contact e-mail), "
+                                "modified 2023-09-08")
+    assert sources["phone"] == sources["url"] == "service register (TPR) unit 42284, modified 2023-09-08"
+    assert set(sources) == {"phone", "email", "address", "url", "opening_hours", "languages"}
+
+
+def test_phones_of_connections_are_not_the_units_phone():
+    """The register's PHONE_OR_EMAIL connections are a desk's or a person's, not the unit's."""
+    text = json.dumps(unit_from_register(real_unit(42284))) + json.dumps(unit_from_register(real_unit(41102)))
+    assert "+358 1 123 12345" not in text and "Kara Koskinen" not in text and "+358 9 310 24713" not in text
+
+
+def test_a_unit_without_contacts_has_no_contact_source():
+    record = unit_from_register({"id": 7, "name_fi": "Yksikkö"})
+    assert record == {"name": {"fi": "Yksikkö"}, "tpr_id": 7, "aliases": []}
