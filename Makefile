@@ -73,7 +73,8 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 translations: $(VENV)/.installed  ## compile the interface's message catalogues
-	@if [ -d search_app/translations ]; then $(VENV)/bin/pybabel -q compile -d search_app/translations; fi
+	@if [ -d search_app/translations ]; then $(VENV)/bin/pybabel -q compile -d search_app/translations && \
+	  $(VENV)/bin/pybabel -q compile -D referral -d search_app/translations; fi
 
 messages: $(VENV)/.installed  ## re-extract the interface's strings into the catalogues (then translate, make translations)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l --no-location --sort-output --project palveluhaku \

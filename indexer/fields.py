@@ -44,6 +44,7 @@ def build_schema() -> Schema:
         programme=ID(stored=True),
         theme=ID(stored=True),
         units=KEYWORD(stored=True, commas=True),
+        mentions=KEYWORD(commas=True),  # units the text names besides the responsible ones ("Also named")
         title=TEXT(analyzer=finnish, phrase=False),
         names=TEXT(analyzer=finnish, phrase=False),
         body=TEXT(analyzer=finnish),
@@ -67,6 +68,7 @@ def document_fields(record: dict) -> dict:
         "programme": record.get("programme") or "",
         "theme": record.get("theme") or "",
         "units": ",".join(u["id"] for u in record["units"]),
+        "mentions": ",".join(m["id"] for m in record.get("mentions", [])),
         "title": fields["title"],
         "names": fields["names"],
         "body": fields["body"],

@@ -19,7 +19,7 @@ steps the search may take. A backend turns it into its own queries.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from analyzers.analyzers import ANALYSES
@@ -51,6 +51,7 @@ class Term:
 
     words: tuple[Word, ...]
     weight: float
+    as_typed: bool = False  # a translated word also searched as typed (not one of the terms shown)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ class Plan:
     def terms(self) -> list[str]:
         """The Finnish base forms searched, for the response."""
         found: list[str] = []
-        for word in self.words:
+        shown = [w for clause in self.clauses for term in clause.terms if not term.as_typed
+                 for w in term.words]
+        for word in shown:
             found += [f for f in word.forms[1:] or word.forms if f not in found]
         return found
 
@@ -105,7 +108,8 @@ def make_plan(u: Understanding, corrected: Understanding | None = None) -> Plan:
 
 
 def _clause(clause: UnderstoodClause) -> Clause:
-    terms = tuple(t for text, weight in clause.alternatives if (t := _term(text, weight)))
+    terms = tuple(replace(t, as_typed=True) if clause.translated and text == clause.text else t
+                  for text, weight in clause.alternatives if (t := _term(text, weight)))
     best = max((weight for _text, weight in clause.alternatives), default=0)
     strong = not clause.split and (not clause.translated or best >= STRONG_WEIGHT)
     return Clause(clause.text, terms, clause.text if NUMBER.fullmatch(clause.text) else None, strong)

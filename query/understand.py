@@ -31,6 +31,7 @@ from query.lexicon import UNSEGMENTED, Lexicon
 SENSE_SHARE = 0.6
 MAX_SENSES = 6
 AS_TYPED_WEIGHT = 0.5  # a translated word searched as typed as well
+MAX_CLAUSES = 12  # words and phrases of one query searched; the rest are left out
 # Words a Finnish query does without ("kuka vastaa", "miten ... ja ..."): Snowball's list and a few
 # question words. They are left out unless the query has nothing else.
 FINNISH_FUNCTION_WORDS = frozenset(stopwords_for_language("fi")) | {"miten", "onko", "voiko", "saako"}
@@ -60,7 +61,16 @@ def understand(text: str, lexicon: Lexicon, lang: str | None = None,
     else:
         detection = detect(text, prior=prior, known=known_finnish, lexicon_languages=lexicon.languages_of)
         language, source = detection.language, detection.source
-    return Understanding(text, language, source, tuple(clauses(text, language, lexicon)))
+    return Understanding(text, language, source, bounded(clauses(text, language, lexicon)))
+
+
+def bounded(found: list[Clause]) -> tuple[Clause, ...]:
+    """Each word or phrase once, and at most MAX_CLAUSES of them: a query's cost stays bounded
+    however it repeats itself ("学习" × 200) or however long it is."""
+    unique: dict[str, Clause] = {}
+    for clause in found:
+        unique.setdefault(clause.text.casefold(), clause)
+    return tuple(unique.values())[:MAX_CLAUSES]
 
 
 def clauses(text: str, language: str, lexicon: Lexicon) -> list[Clause]:

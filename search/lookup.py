@@ -19,9 +19,10 @@ def get_record(engine, record_id: str) -> dict | None:
     return engine.backend.document(record_id)
 
 
-def records_of_unit(engine, unit_id: str) -> list[dict]:
-    """Every record the unit is responsible for (measures, indicators), numbered ones in order."""
-    records = [r for r in engine.backend.records_with("units", unit_id) if r["id"] != unit_id]
+def records_of_unit(engine, unit_id: str, field: str = "units") -> list[dict]:
+    """Every record the unit is responsible for (measures, indicators), numbered ones in order;
+    with `field="mentions"`, those whose text names it without making it responsible."""
+    records = [r for r in engine.backend.records_with(field, unit_id) if r["id"] != unit_id]
     return sorted(records, key=lambda r: (r["type"], r.get("programme") or "", _number(r.get("number"))))
 
 
@@ -70,3 +71,16 @@ def _number(number: str | None) -> tuple[int, ...]:
         return tuple(int(part) for part in (number or "").split("."))
     except ValueError:
         return ()
+
+
+def contact_unit(engine, unit_id: str) -> tuple[dict | None, dict | None]:
+    """The unit, and the nearest of it and the units above it that has a contact channel in our data
+    (None when none has: then a referral says so and points to general advice)."""
+    unit = get_record(engine, unit_id)
+    current, seen = unit, set()
+    while current is not None and current["id"] not in seen:
+        seen.add(current["id"])
+        if current.get("contacts"):
+            return unit, current
+        current = get_record(engine, current["parent"]) if current.get("parent") else None
+    return unit, None

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request, url_for
 
+from analyzers.languages import SUPPORTED
 from indexer.store import IndexUnavailable
 from search.lookup import get_record, records_of_unit
+from search_app import referral
 from search_app.advice import advice
 from search_app.index import get_engine
-from search_app.params import BadParameter, SearchParams
+from search_app.params import INTERFACE_LANGUAGES, BadParameter, SearchParams, check_filters
 from settings import MAX_SUGGEST_CHARS
 
 bp = Blueprint("api", __name__)
@@ -36,15 +38,40 @@ def not_found(what: str, record_id: str):
 def api_search():
     p = SearchParams.from_args(request.args)
     engine = get_engine()
+    check_filters(p.filters, engine.backend.facet_values)
     response = engine.search(p.q, limit=p.limit, offset=p.offset, lang=p.lang, prior=p.ui, filters=p.filters,
                              fields=p.fields)
-    return jsonify({**response, "advice": advice(engine) if response["confidence"] == "low" else []})
+    return jsonify({**response, "results": [localised(r, p.ui) for r in response["results"]],
+                    "advice": advice(engine) if response["confidence"] == "low" else []})
+
+
+def localised(record: dict, ui: str) -> dict:
+    """A record or result with `names` (fi/sv/en where the city has them), its `title` in the
+    interface language where there is one (`title_lang` says which), and its page's `url`."""
+    names = record.get("name") or {"fi": record["title"]}
+    lang = ui if names.get(ui) else "fi"
+    return {**record, "title": names.get(lang) or record["title"], "title_lang": lang, "names": names,
+            "url": page_url(record, ui)}
+
+
+def page_url(record: dict, ui: str) -> str:
+    """The address of a record's human-readable page in an interface language."""
+    if record.get("type", "unit") == "unit":
+        return url_for("pages.unit_page", unit_id=record["id"], ui=ui, _external=True)
+    return url_for("pages.record_page", record_id=record["id"], ui=ui, _external=True)
+
+
+def _ui() -> str:
+    ui = request.args.get("ui", "fi")
+    if ui not in INTERFACE_LANGUAGES:
+        raise BadParameter("ui", f"ui must be one of {', '.join(INTERFACE_LANGUAGES)}")
+    return ui
 
 
 @bp.get("/api/v1/records/<record_id>")
 def api_record(record_id: str):
     record = get_record(get_engine(), record_id)
-    return jsonify(record) if record else not_found("record", record_id)
+    return jsonify(localised(record, _ui())) if record else not_found("record", record_id)
 
 
 @bp.get("/api/v1/units/<unit_id>")
@@ -53,9 +80,29 @@ def api_unit(unit_id: str):
     unit = get_record(engine, unit_id)
     if not unit or unit["type"] != "unit":
         return not_found("unit", unit_id)
+    ui = _ui()
     responsible_for = [{k: r.get(k) for k in ("id", "type", "title", "number", "programme")}
                        for r in records_of_unit(engine, unit_id)]
-    return jsonify({**unit, "responsible_for": responsible_for})
+    return jsonify({**localised(unit, ui), "responsible_for": responsible_for})
+
+
+@bp.get("/api/v1/referral")
+def api_referral():
+    """The referral of a record in a customer's language (any of the 13): plain text and HTML."""
+    record_id, lang = request.args.get("id", ""), request.args.get("lang", "fi")
+    if lang not in SUPPORTED:
+        raise BadParameter("lang", f"lang must be one of {', '.join(SUPPORTED)}")
+    engine = get_engine()
+    record = get_record(engine, record_id) if record_id else None
+    if record is None:
+        return not_found("record", record_id)
+    return jsonify(engine.memo(("referral", record_id, lang, request.host_url),
+                               lambda: referral.build(engine, record, lang, page_url, advice(engine))))
+
+
+@bp.route("/api/<path:_rest>")
+def api_not_found(_rest: str):
+    return jsonify(error={"message": f"no such address: {request.path}"}), 404
 
 
 @bp.get("/api/v1/suggest")

@@ -9,12 +9,12 @@ nothing to click-jack).
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, send_from_directory
+from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
 
 from search_app import CSP
 from search_app.advice import advice
 from search_app.index import get_engine
-from search_app.params import INTERFACE_LANGUAGES, BadParameter, SearchParams
+from search_app.params import INTERFACE_LANGUAGES, BadParameter, SearchParams, check_filters
 
 bp = Blueprint("embed", __name__)
 WIDGET_MAX_AGE = 3600  # seconds: partners' pages load widget.js on every view
@@ -56,6 +56,29 @@ def widget():
                                max_age=WIDGET_MAX_AGE)
 
 
+@bp.get("/embed/frame.js")
+def frame_script():
+    """The iframe snippet's script: it fits each iframe.palveluhaku to the height its page posts."""
+    return send_from_directory(current_app.static_folder, "frame.js", mimetype="text/javascript",
+                               max_age=WIDGET_MAX_AGE)
+
+
+@bp.get("/embed/access")
+def access():
+    """Whether the calling page's origin may use the JSON API, for the widget to say so plainly.
+
+    Any origin may ask (it learns only about itself), so this one answer allows every origin.
+    """
+    origin = request.headers.get("Origin", "")
+    response = jsonify(origin=origin, allowed=origin_allowed(origin))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def origin_allowed(origin: str) -> bool:
+    return origin in current_app.config["SEARCH"]["cors_origins"]
+
+
 @bp.get("/embed")
 @frameable_anywhere
 def iframe():
@@ -64,6 +87,7 @@ def iframe():
     args.pop("lang", None)  # here `lang` is the interface's language, not the query's
     params = SearchParams.from_args(args, ui=lang)
     engine = get_engine()
+    check_filters(params.filters, engine.backend.facet_values)
     response = engine.search(params.q, limit=params.limit, offset=params.offset,
                              prior=lang, filters=params.filters) if params.q else None
     unsure = advice(engine) if response and response["confidence"] == "low" else None

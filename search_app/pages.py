@@ -7,12 +7,15 @@ record text stays Finnish, names of units and services follow `ui`.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode
 
+import segno
 import yaml
+from babel import Locale
 from flask import (
     Blueprint,
     abort,
@@ -23,21 +26,27 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from flask_babel import force_locale, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
+from analyzers.languages import SUPPORTED
 from indexer.store import IndexUnavailable
-from search.lookup import get_record, records_of_unit
+from search.lookup import contact_unit, get_record, records_of_unit
+from search_app import referral
 from search_app.advice import advice
+from search_app.api import page_url
 from search_app.index import get_engine
-from search_app.params import INTERFACE_LANGUAGES, BadParameter, SearchParams
+from search_app.params import BadParameter, SearchParams, check_filters
 from settings import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
 bp = Blueprint("pages", __name__)
 AUTONYMS = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 TYPES = {"measure": _l("Measure"), "service": _l("Service"), "unit": _l("Unit"),
          "indicator": _l("Indicator"), "guidance": _l("Guidance")}
+CHANNEL_NAMES = {"phone": _l("Phone"), "email": _l("Email"), "address": _l("Address"),
+                 "url": _l("Web address"), "hours": _l("Opening hours")}
 PAGE_LINKS = 7  # numbered page links around the current page
 
 
@@ -49,7 +58,8 @@ class Title(NamedTuple):
 @bp.app_context_processor
 def interface():
     """What every template needs: the interface language, the languages, the record types' names."""
-    return {"ui": str(get_locale()), "autonyms": AUTONYMS, "types": {k: str(v) for k, v in TYPES.items()}}
+    return {"ui": str(get_locale()), "autonyms": AUTONYMS, "types": {k: str(v) for k, v in TYPES.items()},
+            "channel_names": {k: str(v) for k, v in CHANNEL_NAMES.items()}, "today": date.today().isoformat()}
 
 
 @bp.app_template_global()
@@ -66,6 +76,25 @@ def title_of(record: dict) -> Title:
 def language_name(code: str) -> str:
     """A language's name in the interface language ("en" is "englanti" in Finnish)."""
     return get_locale().languages.get(code, code)
+
+
+@bp.app_template_global()
+def reachable(unit: dict) -> dict | None:
+    """The unit whose channels a customer can use for `unit`: itself, or its nearest parent with any."""
+    engine = get_engine()
+    return engine.memo(("reachable", unit["id"]), lambda: contact_unit(engine, unit["id"])[1])
+
+
+@bp.app_template_filter("language_name")
+def language_name_filter(code: str) -> str:
+    return language_name(code)
+
+
+@bp.app_template_global()
+def language_autonym(code: str) -> str:
+    """A language's name in itself ("Soomaali", "العربية"), as the customer would look for it."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
 
 
 @bp.app_template_global()
@@ -90,12 +119,11 @@ def page():
     if not params.q:
         return render_template("search.html", params=params, response=None)
     engine = get_engine()
+    check_filters(params.filters, engine.backend.facet_values)
     response = engine.search(params.q, limit=params.limit, offset=params.offset, lang=params.lang,
                              prior=params.ui, filters=params.filters)
     unit_ids = {*response["facets"]["unit"], *filter(None, [params.filters.get("unit")])}
-    referral_texts = {r["id"]: engine.memo(("referrals", r["id"], request.host_url),
-                                           lambda r=r: referrals(r, units_of(engine, r)))
-                      for r in response["results"]}
+    referral_texts = {r["id"]: referrals(engine, r) for r in response["results"]}
     return render_template("search.html", params=params, response=response, corpus=corpus_names(),
                            unit_names={u: unit_name(engine, u) for u in unit_ids},
                            pages=pagination(response["total"], params.offset, params.limit),
@@ -112,8 +140,9 @@ def record_page(record_id: str):
     if record["type"] == "unit":
         return redirect(url_for(".unit_page", unit_id=record_id))
     units = units_of(engine, record)
-    return render_template("record.html", record=record, units=units, referrals=referrals(record, units),
-                           corpus=corpus_names())
+    providers = [u for u in (unit_record(engine, uid) for uid in record.get("providers", [])) if u]
+    return render_template("record.html", record=record, units=units, referrals=referrals(engine, record),
+                           providers=providers, corpus=corpus_names())
 
 
 @bp.get("/units/<unit_id>")
@@ -125,8 +154,29 @@ def unit_page(unit_id: str):
     services = [s for s in (get_record(engine, sid) for sid in unit.get("services", [])) if s]
     parent = unit_record(engine, unit["parent"]) if unit.get("parent") else None
     return render_template("unit.html", unit=unit, parent=parent, services=services,
-                           records=records_of_unit(engine, unit_id), referrals=referrals(unit, [unit]),
-                           corpus=corpus_names())
+                           records=records_of_unit(engine, unit_id),
+                           named_in=records_of_unit(engine, unit_id, field="mentions"),
+                           referrals=referrals(engine, unit), corpus=corpus_names())
+
+
+@bp.get("/records/<record_id>/handout")
+def handout(record_id: str):
+    """One printable page for the customer: the referral in their language, a QR code to the unit's
+    page, the date and this page's address; none of the internal follow-up."""
+    engine = get_engine()
+    record = get_record(engine, record_id)
+    if record is None:
+        abort(404)
+    lang = request.args.get("lang", str(get_locale()))
+    if lang not in SUPPORTED:
+        raise BadParameter("lang", f"lang must be one of {', '.join(SUPPORTED)}")
+    built = _referral(engine, record, lang)
+    target = next((u for u in ([record] if record["type"] == "unit" else record["units"])), record)
+    link = page_url(target, referral.page_language(lang))
+    scan = referral.label(lang, "Scan to open the unit's page")
+    qr = Markup(segno.make(link, error="m").svg_inline(scale=3, title=scan))  # noqa: S704 - segno's own SVG
+    return render_template("handout.html", record=record, referral=built, qr=qr, link=link, scan=scan,
+                           printed=referral.printed_on(lang), address=request.url, lang=lang)
 
 
 @bp.get("/assets/hds/<path:filename>")
@@ -170,15 +220,15 @@ def pagination(total: int, offset: int, limit: int) -> dict | None:
             "first": shown[0] > 0, "last": (last + 1, last * limit) if shown[-1] < last else None}
 
 
-def referrals(record: dict, units: list[dict]) -> dict[str, str]:
-    """A short plain-text referral for the customer, in each interface language."""
-    address = record_url(record, external=True)
-    texts = {}
-    for lang in INTERFACE_LANGUAGES:
-        with force_locale(lang):
-            text = render_template("referral.txt", record=record, units=units, address=address)
-        texts[lang] = "\n".join(line.strip() for line in text.splitlines() if line.strip())
-    return texts
+def referrals(engine, record: dict) -> dict[str, dict]:
+    """The record's referral in each of the 13 languages (search_app.referral), for the page's
+    language menu: {lang: {text, dir}}."""
+    return {lang: _referral(engine, record, lang) for lang in SUPPORTED}
+
+
+def _referral(engine, record: dict, lang: str) -> dict:
+    return engine.memo(("referral", record["id"], lang, request.host_url),
+                       lambda: referral.build(engine, record, lang, page_url, advice(engine)))
 
 
 def units_of(engine, record: dict) -> list[dict]:

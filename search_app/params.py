@@ -51,8 +51,16 @@ class SearchParams:
                    fields=fields)
 
 
+def check_filters(filters: dict[str, str], known: dict[str, dict]) -> None:
+    """A filter value the index does not have is a bad parameter, named (not an empty result)."""
+    for name, value in filters.items():
+        if value not in known.get(name, {}):
+            raise BadParameter(name, f"{name} {value!r} is not a value of the index "
+                                     f"(see the facets of a search for the values there are)")
+
+
 def _whole(args, name: str, default: int, low: int, high: int) -> int:
     raw = args.get(name, str(default))
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:  # not "²" or "③"
         raise BadParameter(name, f"{name} must be a whole number from {low} to {high}")
     return int(raw)

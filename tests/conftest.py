@@ -50,7 +50,7 @@ TINY = {
          "parent": "kaupunginkanslia", "aliases": ["Kaupunginkanslia, elinkeino-osasto"]},
         {"name": {"fi": "Työväenopisto", "sv": "Finska arbetarinstitutet",
                   "en": "Helsinki Adult Education Centre"},
-         "url": "https://example.org/tyovaenopisto"},
+         "url": "https://example.org/tyovaenopisto", "contact_source": "the test corpus"},
     ],
     "measures/ohjelma.yaml": [
         {"programme": "ohjelma", "theme": "Työllisyys ja työvoima", "number": "1.2",

@@ -42,7 +42,8 @@ def test_facets_count_types(tiny_engine):
 
 
 @pytest.mark.parametrize("text", ["", "   ", "!!! ???", "*", "AND OR NOT", "a" * 5000, "\x00\ud800",
-                                  "title:(foo", "💥🔥", "مرحبا", "库"])
+                                  "title:(foo", "💥🔥", "مرحبا", "库", "İkamet izni", "İSTANBUL",
+                                  "學習" * 200])
 def test_any_query_string_is_answered(tiny_engine, text):
     response = tiny_engine.search(text)
     assert response["total"] >= len(response["results"]) and isinstance(response["results"], list)

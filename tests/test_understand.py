@@ -1,6 +1,6 @@
 from indexer.lexicon import compile_lexicon
 from query.lexicon import Lexicon
-from query.understand import understand
+from query.understand import MAX_CLAUSES, understand
 from tests.test_lexicon import CONCEPTS, VOCABULARY
 
 LEXICON = compile_lexicon(CONCEPTS, [], VOCABULARY, None)
@@ -40,3 +40,10 @@ def test_stray_dictionary_senses_are_dropped():
                                        ["ranta", 0.245, "freedict"]]}})
     kept = alternatives(understand("bank", lexicon, lang="en"))
     assert kept == [("bank", ["pankki", "kassa", "bank"], True)], "not ranta (a river bank)"
+
+
+def test_a_query_that_repeats_itself_or_runs_on_costs_a_bounded_number_of_clauses():
+    assert [c.text for c in understand("kirjasto Kirjasto kurssi kirjasto", LEXICON, lang="fi").clauses] == [
+        "kirjasto", "kurssi"]
+    long = " ".join(f"sana{i}" for i in range(100))
+    assert len(understand(long, LEXICON, lang="fi").clauses) == MAX_CLAUSES

@@ -10,10 +10,14 @@
     var status = referral.querySelector("[role=status]");
     var languages = referral.querySelector("[data-referral-languages]");
 
-    languages.hidden = false;
-    languages.addEventListener("change", function (event) {
-      text.value = event.target.dataset.text;
-      text.lang = event.target.value;
+    var handout = referral.querySelector("a[data-handout]");
+    var printed = referral.querySelector(".referral__print");
+    languages.addEventListener("change", function () {
+      var chosen = languages.selectedOptions[0];
+      text.value = printed.textContent = chosen.dataset.text;
+      text.lang = printed.lang = chosen.value;
+      text.dir = printed.dir = chosen.dataset.dir;
+      handout.href = chosen.dataset.handout;
       status.textContent = "";
     });
 

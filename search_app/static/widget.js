@@ -22,6 +22,7 @@
       responsible: "Vastuutaho:", newTab: "(avautuu uuteen välilehteen)", searching: "Haetaan…",
       failed: "Haku ei onnistunut. Yritä uudelleen.", all: "Kaikki tulokset Palveluhaussa",
       unsure: "Haku ei löytänyt tähän selvää vastausta. Neuvontaa saat täältä:",
+      notAllowed: "Tämä sivusto ei voi käyttää Palveluhakua: sen osoitetta ei ole haun asetuksissa (cors_origins).",
     },
     sv: {
       label: "Sök i Helsingfors stads tjänster", placeholder: "t.ex. kurs i finska",
@@ -29,6 +30,7 @@
       responsible: "Ansvarig:", newTab: "(öppnas i en ny flik)", searching: "Söker…",
       failed: "Sökningen misslyckades. Försök igen.", all: "Alla resultat i Palveluhaku",
       unsure: "Sökningen hittade inget tydligt svar på detta. Här får du personlig rådgivning:",
+      notAllowed: "Den här webbplatsen kan inte använda Palveluhaku: dess adress finns inte i sökningens inställningar (cors_origins).",
     },
     en: {
       label: "Search the City of Helsinki's services", placeholder: "e.g. Finnish language course",
@@ -36,6 +38,7 @@
       responsible: "Responsible:", newTab: "(opens in a new tab)", searching: "Searching…",
       failed: "The search failed. Please try again.", all: "All results in Palveluhaku",
       unsure: "The search found no clear answer to this. A person can help:",
+      notAllowed: "This site cannot use Palveluhaku: its address is not in the search's settings (cors_origins).",
     },
   };
 
@@ -114,7 +117,9 @@
   function result(hit) {
     const item = el("li");
     const kind = hit.type === "unit" ? "units" : "records";
-    item.append(link(`${kind}/${encodeURIComponent(hit.id)}`, { ui: lang }, hit.title), snippet(hit.snippet));
+    const title = link(`${kind}/${encodeURIComponent(hit.id)}`, { ui: lang }, hit.title);
+    title.lang = hit.title_lang || "fi";  // the API gives the title in our language where the city has one
+    item.append(title, snippet(hit.snippet));
     if (hit.units.length) {
       const names = hit.units.map((unit) => unit.name[lang] || unit.name.fi || unit.id);
       item.append(el("p", "units", `${words.responsible} ${names.join("; ")}`));
@@ -170,7 +175,7 @@
       if (error.name === "AbortError") return;
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = words.failed;
+      status.textContent = (await allowed()) === false ? words.notAllowed : words.failed;
     }
   }
 
@@ -196,6 +201,17 @@
     listed.append(...items);
     box.append(el("p", "", words.unsure), listed);
     return box;
+  }
+
+  /** Whether this page's origin may call the API (false), or it could not be told (null). A blocked
+   * cross-origin call looks like a network error, so the widget asks an endpoint open to all. */
+  async function allowed() {
+    try {
+      const response = await fetch(new URL("embed/access", base), { credentials: "omit" });
+      return response.ok ? (await response.json()).allowed : null;
+    } catch {
+      return null;
+    }
   }
 
   function show(data, q) {

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-RECORD_LINKS = 'main a[href*="/records/"]'
+RECORD_LINKS = 'main a[href*="/records/"]:visible'
 
 
 def search(page, site, query: str) -> list[str]:
