@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Protocol
 
-from whoosh.support.levenshtein import damerau_levenshtein
+from rapidfuzz.distance import DamerauLevenshtein
 
 from analyzers.diacritics import candidates
 from analyzers.voikko import MorphologyUnavailable, finnish
@@ -106,7 +106,7 @@ def correction(word: str, vocabulary: Vocabulary) -> str | None:
     scored = []
     for candidate in dict.fromkeys(suggested + nearby):
         frequency = _frequency(vocabulary, candidate)
-        distance = damerau_levenshtein(lower, candidate)
+        distance = DamerauLevenshtein.distance(lower, candidate)
         if frequency and distance <= MAX_EDITS:
             scored.append((distance, -frequency, candidate))
     return min(scored)[2] if scored else None

@@ -30,8 +30,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from whoosh.lang import stemmer_for_language
-from whoosh.support.levenshtein import damerau_levenshtein
 
 from analyzers.languages import LANGUAGES
 from analyzers.tokenizers import WORD
@@ -89,6 +90,7 @@ class Lexicon:
         self.tables = tables
         self.words = words or {}  # language -> the lexicon's words as written, lowercased
         self._languages_of_word = lru_cache(maxsize=65_536)(self._word_languages)
+        self.nearest = lru_cache(maxsize=65_536)(self._nearest)
 
     @classmethod
     def load(cls, folder: Path) -> Lexicon:
@@ -153,11 +155,12 @@ class Lexicon:
                 start = text.find(term, start + 1)
         return sorted(spans, key=lambda s: s.start)
 
-    def nearest(self, word: str, lang: str, edits: int) -> str | None:
+    def _nearest(self, word: str, lang: str, edits: int) -> str | None:
         """The lexicon's word of `lang` closest to `word` within `edits` edits (same first letter),
-        the one nearest in length on a tie; None when there is none."""
-        near = [(distance, abs(len(w) - len(word)), w) for w in self._words_by_initial(lang).get(word[:1], ())
-                if abs(len(w) - len(word)) <= edits and (distance := damerau_levenshtein(word, w)) <= edits]
+        the one nearest in length on a tie; None when there is none (cached per build)."""
+        found = process.extract(word, self._words_by_initial(lang).get(word[:1], ()), limit=None,
+                                scorer=DamerauLevenshtein.distance, score_cutoff=edits)
+        near = [(distance, abs(len(w) - len(word)), w) for w, distance, _index in found]
         return min(near)[2] if near else None
 
     @lru_cache(maxsize=32)  # noqa: B019 - one lexicon per build, kept for the build's life

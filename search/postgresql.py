@@ -14,7 +14,7 @@ from functools import cached_property
 
 import numpy as np
 import psycopg
-from whoosh.support.levenshtein import levenshtein
+from rapidfuzz.distance import Levenshtein
 
 from indexer import vectors
 from indexer.fields import SCORED_FIELDS, TEXT_FIELDS
@@ -129,8 +129,8 @@ class PostgresBackend(PostingsBackend):
 
     def _near(self, word: str, edits: int) -> tuple[str, ...]:
         """Body words within `edits` edits with the same first letter (as Whoosh's terms_within)."""
-        return tuple(t for t in self._body_terms.get(word[:1], ())
-                     if abs(len(t) - len(word)) <= edits and levenshtein(word, t, edits) <= edits)
+        return tuple(t for t in self._body_terms.get(word[:1], ()) if abs(len(t) - len(word)) <= edits
+                     and Levenshtein.distance(word, t, score_cutoff=edits) <= edits)
 
     @cached_property
     def _text_terms(self) -> dict[str, list[str]]:

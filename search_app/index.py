@@ -8,6 +8,7 @@ from flask import Flask, current_app
 
 from indexer.store import CURRENT, current_build
 from search import Engine, engine_for
+from search.semantic import Budget
 
 _EXTENSION = "palveluhaku.engine"
 
@@ -29,6 +30,8 @@ def get_engine() -> Engine:
     seen = _database_version(engine) if settings["backend"] == "postgresql" else _link(settings["index_dir"])
     if seen is None or seen != opened:
         engine = engine_for(settings)
+        if engine.semantic is not None:  # a server shares its workers' time; a script or test does not
+            engine.semantic.budget = Budget(settings["semantic_share"])
         seen = engine.info.get("version") if settings["backend"] == "postgresql" else seen
         current_app.extensions[_EXTENSION] = (seen, engine)
     return engine

@@ -45,6 +45,8 @@ SETTINGS = [
     Setting("host", str, "127.0.0.1", "Address the web server listens on."),
     Setting("port", int, 8000, "Port the web server listens on."),
     Setting("workers", int, 2, "Web server worker processes (one per core is a good start)."),
+    Setting("semantic_share", float, 0.15, "The share of a worker's time the semantic fallback may "
+            "take (about 9 ms a query); past it, relaxed searches are answered lexically."),
     Setting("cors_origins", list, [],
             "Origins (https://www.hel.fi) whose pages may call the JSON API: the widget's hosts."),
     Setting("assets_dir", str, "node_modules", "Folder of the npm packages (hds-core) the pages use."),
@@ -88,6 +90,8 @@ def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None,
         setting = declared.get(name)
         if setting is None:
             raise SettingsError(f"{sources[name]}: unknown setting {name!r} (known: {', '.join(declared)})")
+        if setting.type is float and isinstance(value, int) and not isinstance(value, bool):
+            values[name] = value = float(value)  # "1" in YAML is an int
         if not isinstance(value, setting.type) or isinstance(value, bool) or (
                 setting.type is list and not all(isinstance(v, setting.items) for v in value)):
             raise SettingsError(f"{sources[name]}: setting {name!r} must be {setting.type.__name__}, "
@@ -95,6 +99,8 @@ def load_settings(path: Path = CONFIG_FILE, overrides: dict | None = None,
         if setting.choices and value not in setting.choices:
             raise SettingsError(f"{sources[name]}: setting {name!r} must be one of "
                                 f"{', '.join(setting.choices)}, not {value!r}")
+    if not 0 <= values["semantic_share"] <= 1:
+        raise SettingsError(f"{sources['semantic_share']}: setting 'semantic_share' must be from 0 to 1")
     if values["backend"] == "postgresql" and not values["database_url"]:
         raise SettingsError(f"{sources['backend']}: backend postgresql needs database_url")
     base = Path(path).resolve().parent if path else PROJECT_DIR

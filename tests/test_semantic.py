@@ -6,6 +6,7 @@ import pytest
 from indexer.build import build
 from indexer.vectors import VECTORS_FILE
 from search import open_engine
+from search.semantic import Budget
 from tests.conftest import write_corpus
 
 LIBRARY_HOMEWORK = "ohjelma-lapset-ja-nuoret-1.2"  # "Kirjastot järjestävät läksyapua."
@@ -61,3 +62,33 @@ def test_a_build_without_the_model_goes_on_without_vectors(tmp_path, monkeypatch
     engine = open_engine(tmp_path / "ix")
     assert engine.semantic is None and engine.search("kirjasto")["results"]
     assert not list((tmp_path / "ix").glob(f"builds/*/{VECTORS_FILE}"))
+
+
+def test_the_model_takes_no_more_than_its_share_of_a_workers_time():
+    budget = Budget(share=0.1, window=1.0)
+    assert budget.left(now=0.0)
+    budget.spend(0.05, now=0.0)
+    budget.spend(0.06, now=0.2)
+    assert not budget.left(now=0.3), "0.11 s of the last second is over a tenth"
+    assert budget.left(now=1.25), "the first has left the window"
+    assert Budget().left() and Budget(share=0.0).left() is False
+
+
+def test_past_its_budget_a_relaxed_search_is_lexical_and_says_so(engine):
+    engine.semantic.budget = Budget(share=0.0)
+    try:
+        response = engine.search("kirjasto zzzqqq yyy")
+        assert response["query"]["match"] == "any" and not response["query"]["semantic"]
+        assert response["results"], "still answered, lexically"
+    finally:
+        engine.semantic.budget = Budget()
+
+
+def test_the_web_app_gives_the_model_a_share_of_its_workers(tmp_path):
+    from search_app import create_app
+    from search_app.index import get_engine
+
+    build(write_corpus(tmp_path / "corpus"), tmp_path / "ix", progress=False, vector_cache=tmp_path / "c")
+    app = create_app({"index_dir": str(tmp_path / "ix"), "semantic_share": 0.2})
+    with app.app_context():
+        assert get_engine().semantic.budget.allowed == 0.2 * 5.0
