@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -76,6 +77,7 @@ def _corrected(word: str, language: str, prior: str, vocabulary: Vocabulary,
     return None
 
 
+@lru_cache(maxsize=65_536)  # per (word, language, lexicon): the same words recur across queries
 def _in_lexicon(word: str, lang: str, lexicon: Lexicon, edits: bool) -> Clause | None:
     """The word as the lexicon of `lang` knows it, translated; None when it knows no such word."""
     lower = word.lower()

@@ -20,6 +20,7 @@ one's result (`similar`). Plans and whole responses are cached per build.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from search.snippets import snippet
 from settings import MAX_QUERY_CHARS
 
 FEW = 3  # a step finding fewer records is topped up by the looser ones
+SEARCH_BUDGET_S = 1.0  # planning and matching longer than this: answer with the first step only
 AGREE = 3  # a relaxed search is sure of a first result that both rankings have in their top 3
 AGREE_STRICT = 10  # a strict one with a weak word, of a first result among the 10 nearest passages
 PLANS_CACHED = 4096
@@ -72,15 +74,19 @@ class Engine:
         self.suggest = lru_cache(maxsize=SUGGESTIONS_CACHED)(self.suggestions.suggest)
         self._respond = lru_cache(maxsize=RESPONSES_CACHED)(self._search)
         self._memos: OrderedDict = OrderedDict()
+        self._memo_lock = threading.Lock()  # a worker's threads share the engine
 
     def memo(self, key, compute):
         """`compute()`, kept for this build under `key` (the least recently used go first)."""
-        if key in self._memos:
-            self._memos.move_to_end(key)
-            return self._memos[key]
-        value = self._memos[key] = compute()
-        if len(self._memos) > MEMOS_KEPT:
-            self._memos.popitem(last=False)
+        with self._memo_lock:
+            if key in self._memos:
+                self._memos.move_to_end(key)
+                return self._memos[key]
+        value = compute()  # outside the lock: a computation may ask for other memos
+        with self._memo_lock:
+            self._memos[key] = value
+            if len(self._memos) > MEMOS_KEPT:
+                self._memos.popitem(last=False)
         return value
 
     def _plan(self, text: str, lang: str | None, prior: str) -> Plan:
@@ -102,13 +108,18 @@ class Engine:
         return {**response, "took_ms": round((time.perf_counter() - started) * 1000, 1)}
 
     def _search(self, text, limit, lang, prior, offset, filters, fields) -> dict:
+        started = time.monotonic()
         plan = self.plan(text, lang, prior)
         allowed = self.backend.filter_docs(dict(filters))
         tiers = self.tiers(plan, allowed)
+        # Past its time budget a search answers with what it has: the first step's records, ranked
+        # lexically (query.partial). The clauses are capped, so this is the exception.
+        partial = time.monotonic() - started > SEARCH_BUDGET_S
+        tiers = tiers[:1] if partial else tiers
         relaxed = not tiers or tiers[0].step != "all"
         # The nearest passages re-rank a relaxed search, and tell whether a strict one that leant on a
         # split or a weak translation is right.
-        asked = relaxed or not _strong(tiers)
+        asked = (relaxed or not _strong(tiers)) and not partial
         nearest = self.semantic.nearest(text, allowed) if asked and self.semantic and text.strip() else []
         fused = nearest if relaxed else []
         found = some([*(t.docs for t in tiers), docs(d for d, _cosine in fused)])
@@ -119,7 +130,8 @@ class Engine:
             "query": {"text": text, "language": plan.language, "language_source": plan.language_source,
                       "terms": winner.terms, "corrected": corrected,
                       "suggestion": plan.corrected.text if plan.corrected and not corrected else None,
-                      "match": tiers[0].step if tiers else "none", "semantic": bool(fused)},
+                      "match": tiers[0].step if tiers else "none", "semantic": bool(fused),
+                      "partial": partial},
             "confidence": confidence(tiers, ranked["lexical"], nearest, ranked["page"]),
             "total": len(found),
             "results": self._page(ranked["page"], tiers, offset, limit, fields),

@@ -78,7 +78,10 @@ class PostgresBackend(PostingsBackend):
 
     def query(self, sql: str, *values) -> list[tuple]:
         """The rows of `sql` for this version (its first parameter); a lost connection is
-        opened again once, then DatabaseUnavailable."""
+        opened again once, then DatabaseUnavailable. A NUL character is in no stored text (and
+        PostgreSQL refuses it): a value with one finds nothing."""
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            return []
         for attempt in (1, 2):
             try:
                 return self.db.execute(sql, (self.version, *values)).fetchall()

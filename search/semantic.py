@@ -71,9 +71,10 @@ class Semantic:
 
     def query_vector(self, text: str) -> np.ndarray | None:
         """The query's vector: cached, or computed while the budget allows; None otherwise."""
-        if (vector := self._queries.get(text)) is not None:
-            self._queries.move_to_end(text)
-            return vector
+        with self.budget.lock:
+            if (vector := self._queries.get(text)) is not None:
+                self._queries.move_to_end(text)
+                return vector
         if not self.budget.left():
             return None
         started = time.monotonic()
@@ -83,9 +84,10 @@ class Semantic:
             return None
         finally:
             self.budget.spend(time.monotonic() - started)
-        self._queries[text] = vector
-        if len(self._queries) > QUERIES_CACHED:
-            self._queries.popitem(last=False)
+        with self.budget.lock:
+            self._queries[text] = vector
+            if len(self._queries) > QUERIES_CACHED:
+                self._queries.popitem(last=False)
         return vector
 
     def nearest(self, text: str, allowed: Docs | None, count: int = CANDIDATES) -> list[tuple[int, float]]:

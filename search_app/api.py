@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from analyzers.languages import SUPPORTED
-from indexer.store import IndexUnavailable
 from search.lookup import get_record, records_of_unit
 from search_app import referral
 from search_app.advice import advice
@@ -23,11 +22,6 @@ OPENAPI = Path(__file__).with_name("openapi.yaml")
 @bp.errorhandler(BadParameter)
 def bad_parameter(error: BadParameter):
     return jsonify(error={"parameter": error.name, "message": str(error)}), 400
-
-
-@bp.errorhandler(IndexUnavailable)
-def index_unavailable(error: IndexUnavailable):
-    return jsonify(error={"message": str(error)}), 503
 
 
 def not_found(what: str, record_id: str):
@@ -57,8 +51,18 @@ def localised(record: dict, ui: str) -> dict:
 def page_url(record: dict, ui: str) -> str:
     """The address of a record's human-readable page in an interface language."""
     if record.get("type", "unit") == "unit":
-        return url_for("pages.unit_page", unit_id=record["id"], ui=ui, _external=True)
-    return url_for("pages.record_page", record_id=record["id"], ui=ui, _external=True)
+        path = url_for("pages.unit_page", unit_id=record["id"], ui=ui)
+    else:
+        path = url_for("pages.record_page", record_id=record["id"], ui=ui)
+    return public_address(path)
+
+
+def public_address(path: str) -> str:
+    """The absolute address of one of our paths: under the `public_url` setting where it is set
+    (the links a counsellor copies must not depend on a request's Host), else the request's host,
+    which the `allowed_hosts` setting has checked."""
+    base = current_app.config["SEARCH"]["public_url"].rstrip("/") or request.host_url.rstrip("/")
+    return base + path
 
 
 def _ui() -> str:
@@ -102,7 +106,7 @@ def api_referral():
 
 @bp.route("/api/<path:_rest>")
 def api_not_found(_rest: str):
-    return jsonify(error={"message": f"no such address: {request.path}"}), 404
+    abort(404)
 
 
 @bp.get("/api/v1/suggest")

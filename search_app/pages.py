@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import segno
 import yaml
@@ -29,14 +29,12 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from werkzeug.exceptions import NotFound
 
 from analyzers.languages import SUPPORTED
-from indexer.store import IndexUnavailable
 from search.lookup import contact_unit, get_record, records_of_unit
 from search_app import referral
 from search_app.advice import advice
-from search_app.api import page_url
+from search_app.api import page_url, public_address
 from search_app.index import get_engine
 from search_app.params import BadParameter, SearchParams, check_filters
 from settings import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -102,7 +100,17 @@ def url_with(**changes) -> str:
     """This page's address with some query parameters changed (None drops one)."""
     args = {**request.args.to_dict(), **changes}
     query = urlencode({k: v for k, v in args.items() if v not in (None, "")})
-    return request.path + ("?" + query if query else "")
+    return local_path(request.path) + ("?" + query if query else "")
+
+
+def local_path(path: str) -> str:
+    """A path that stays on this site: one leading "/", the rest percent-encoded, so that
+    "/\\evil.example" or "//evil.example" never becomes a link to another host.
+
+    >>> local_path("/\\evil.example"), local_path("//evil.example/x"), local_path("/records/a b")
+    ('/evil.example', '/evil.example/x', '/records/a%20b')
+    """
+    return "/" + quote(path.lstrip("/\\"), safe="/-._~!$&'()*+,;=:@")
 
 
 @bp.app_template_global()
@@ -176,7 +184,8 @@ def handout(record_id: str):
     scan = referral.label(lang, "Scan to open the unit's page")
     qr = Markup(segno.make(link, error="m").svg_inline(scale=3, title=scan))  # noqa: S704 - segno's own SVG
     return render_template("handout.html", record=record, referral=built, qr=qr, link=link, scan=scan,
-                           printed=referral.printed_on(lang), address=request.url, lang=lang)
+                           printed=referral.printed_on(lang), address=public_address(request.full_path),
+                           lang=lang)
 
 
 @bp.get("/assets/hds/<path:filename>")
@@ -191,19 +200,6 @@ def bad_parameter(error: BadParameter):
     limits = {"q": MAX_QUERY_CHARS, "limit": MAX_LIMIT, "offset": MAX_OFFSET}
     return render_template("error.html", status=400, parameter=error.name, detail=str(error),
                            limit=limits.get(error.name), q=request.args.get("q", "")[:MAX_QUERY_CHARS]), 400
-
-
-@bp.errorhandler(IndexUnavailable)
-def index_unavailable(error: IndexUnavailable):
-    return render_template("error.html", status=503, detail=str(error)), 503
-
-
-@bp.app_errorhandler(NotFound)
-def not_found(error: NotFound):
-    """A translated page for any unknown address; the API keeps its own JSON errors."""
-    if request.path.startswith("/api/"):
-        return error
-    return render_template("error.html", status=404), 404
 
 
 def pagination(total: int, offset: int, limit: int) -> dict | None:

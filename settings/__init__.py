@@ -45,8 +45,21 @@ SETTINGS = [
     Setting("host", str, "127.0.0.1", "Address the web server listens on."),
     Setting("port", int, 8000, "Port the web server listens on."),
     Setting("workers", int, 2, "Web server worker processes (one per core is a good start)."),
+    Setting("threads", int, 4, "Threads per worker: a health check or a quick search is answered while "
+            "another thread works on a slow one."),
+    Setting("timeout", int, 30, "Seconds a request may take before its worker is restarted."),
     Setting("semantic_share", float, 0.15, "The share of a worker's time the semantic fallback may "
             "take (about 9 ms a query); past it, relaxed searches are answered lexically."),
+    Setting("allowed_hosts", list, ["127.0.0.1", "localhost"], "Host names the app answers to "
+            "(another Host header is a 400; the host goes into the links of referrals). Empty: any."),
+    Setting("public_url", str, "", "The address people reach the app at (https://palveluhaku.hel.fi), "
+            "for the links and QR codes of referrals; the request's own host when empty."),
+    Setting("proxies", int, 0, "How many reverse proxies stand in front (their X-Forwarded-* headers "
+            "are trusted for the client's address, scheme and host); 0 when none."),
+    Setting("rate_limit", str, "120/minute;2000/hour", "Requests one client address may make (Flask-Limiter "
+            "syntax), per worker unless rate_limit_storage is shared; health checks are exempt."),
+    Setting("rate_limit_storage", str, "memory://", "Where the limits are counted: memory:// (per worker) "
+            "or a shared store such as memcached://host:11211 or redis://host:6379."),
     Setting("cors_origins", list, [],
             "Origins (https://www.hel.fi) whose pages may call the JSON API: the widget's hosts."),
     Setting("assets_dir", str, "node_modules", "Folder of the npm packages (hds-core) the pages use."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from tests.pgcluster import Cluster
 
 PROJECT = Path(__file__).resolve().parents[1]
 BACKENDS = ["whoosh", "postgresql"]
+# The tests ask far faster than any person; the rate limit has tests of its own (test_hardening).
+os.environ["PALVELUHAKU_RATE_LIMIT"] = ""
 
 CLEAN = """Kotoutumisen toimenpiteet
 Kaupungin viestintä Suomeen muuttaneille on selkeää, monikielistä ja monikanavaista.

@@ -1,6 +1,10 @@
 """The JSON API: every route and error path, and every response checked against the OpenAPI document."""
 
+from urllib.parse import quote
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from werkzeug.test import EnvironBuilder
@@ -149,3 +153,24 @@ def test_a_search_without_a_clear_answer_says_so_and_names_where_to_ask(get):
          "name": {"fi": "Työväenopisto", "sv": "Finska arbetarinstitutet",
                   "en": "Helsinki Adult Education Centre"}},
         {"id": None, "type": None, "url": None, "name": ADVICE[1]["name"]}]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(max_size=500), limit=st.one_of(st.none(), st.text(max_size=4), st.integers(-5, 80).map(str)),
+       offset=st.one_of(st.none(), st.text(max_size=4)), kind=st.one_of(st.none(), st.text(max_size=12)),
+       ui=st.sampled_from([None, "fi", "sv", "en", "xx"]))
+def test_any_request_gets_an_answer_the_contract_allows(get, q, limit, offset, kind, ui):
+    """Fuzzed search requests: every answer is a 200 or a 400 that the OpenAPI document describes."""
+    params = {"q": q, "limit": limit, "offset": offset, "type": kind, "ui": ui}
+    query = "&".join(f"{k}={quote(v)}" for k, v in params.items() if v is not None)
+    response = get(f"/api/v1/search?{query}")
+    assert response.status_code in (200, 400) and response.is_json
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(record_id=st.text(st.characters(exclude_characters="/"), min_size=1, max_size=40))
+def test_any_id_gets_a_json_answer(get, record_id):
+    """(An id with an encoded "/" is a path the document does not have: test_hardening checks it.)"""
+    for route in ("records", "units"):
+        response = get(f"/api/v1/{route}/{quote(record_id, safe='')}")
+        assert response.status_code in (200, 404) and response.is_json

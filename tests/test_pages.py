@@ -221,6 +221,7 @@ def test_no_index_is_a_503_page(tmp_path):
     client = create_app({"index_dir": str(tmp_path / "none")}).test_client()
     page = html(client, "/?q=kirjasto&ui=en", status=503)
     assert "The search is not available right now" in page and "python -m indexer build" in page
+    assert str(tmp_path) not in page, "no server paths on a public page"
     assert "Who does what in integration?" in html(client, "/?ui=en"), "the front page needs no index"
 
 

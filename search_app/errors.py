@@ -1,0 +1,60 @@
+"""The app's errors, answered once: JSON under /api/, a translated page elsewhere, never a stack trace.
+
+Blueprints answer their own bad parameters (which name the parameter); everything else
+lands here: an unknown address (404), too many requests (429, with Retry-After), a missing
+or damaged index (503, naming no server paths), and any other error (500, logged with its
+traceback for the maintainers, shown without it).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from indexer.store import IndexUnavailable
+
+MESSAGES = {429: "too many requests from this address: try again in a moment",
+            500: "something went wrong on our side; it has been logged",
+            503: "the search index is not available right now: try again in a moment"}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(IndexUnavailable, unavailable)
+    app.register_error_handler(Exception, unexpected)
+
+
+def _answer(status: int, message: str, headers=None):
+    if request.path.startswith("/api/"):
+        response = jsonify(error={"message": message})
+        response.status_code = status
+    else:
+        response = current_app.make_response((render_template("error.html", status=status), status))
+    for name, value in (headers or []):
+        response.headers[name] = value
+    return response
+
+
+def http_error(error: HTTPException):
+    message = MESSAGES.get(error.code) or (error.description or error.name)
+    if error.code == 404 and request.path.startswith("/api/"):
+        message = f"no such address: {request.path}"
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() in ("retry-after", "allow")]
+    return _answer(error.code or 500, message, headers)
+
+
+def unavailable(error: IndexUnavailable):
+    current_app.logger.warning("index unavailable: %s", error)
+    return _answer(503, str(error) if request.path.startswith("/api/") else MESSAGES[503])
+
+
+def unexpected(error: Exception):
+    if isinstance(error, HTTPException):
+        return http_error(error)
+    current_app.logger.exception("unexpected error on %s", request.path)
+    return _answer(500, MESSAGES[500]) if not current_app.testing else _reraise(error)
+
+
+def _reraise(error: Exception):
+    """Tests see the real exception (TESTING), people never do."""
+    raise InternalServerError(original_exception=error) from error
