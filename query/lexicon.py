@@ -61,7 +61,9 @@ class Span:
 
 @lru_cache(maxsize=65_536)
 def normalise(word: str, lang: str) -> str:
-    word = unicodedata.normalize("NFC", word.lower())
+    # Case folded as Unicode does it (ß, final ς), and Turkish İ (i + a combining dot when
+    # lowercased) as the plain i the lexicon is written with.
+    word = unicodedata.normalize("NFC", word.casefold().replace("i\u0307", "i"))
     if lang in STEMMED:
         return _stemmer(lang)(word)
     if lang in ("ar", "fa"):

@@ -213,6 +213,13 @@ class PostingsBackend:
         return mask
 
     # Records.
+    def probe(self) -> None:
+        """Read a record and a posting list past every cache: raises if the build cannot be read."""
+        if self.doc_count:
+            self._record(0)
+        for value in self._facet_terms("type")[:1]:
+            self._read_postings("type", value)
+
     def records_with(self, field: str, value: str) -> list[dict]:
         return [self.record(int(d)) for d in self.postings(field, value)]
 

@@ -8,6 +8,7 @@ import yaml
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from analyzers.languages import SUPPORTED
+from indexer.store import IndexUnavailable
 from search.lookup import get_record, records_of_unit
 from search_app import referral
 from search_app.advice import advice
@@ -17,6 +18,7 @@ from settings import MAX_SUGGEST_CHARS
 
 bp = Blueprint("api", __name__)
 OPENAPI = Path(__file__).with_name("openapi.yaml")
+PROBE_QUERY = "palvelu"  # the health check's search: a common word of the corpus
 
 
 @bp.errorhandler(BadParameter)
@@ -129,7 +131,18 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
+    """Ready when the build in use answers: a record and a posting list are read past the caches,
+    and a search runs; else 503 with the reason (never a server path)."""
     engine = get_engine()
+    try:
+        engine.backend.probe()
+        engine.search(PROBE_QUERY, limit=1)
+    except IndexUnavailable:
+        raise
+    except Exception as error:  # a damaged file, a lost database: not ready, and why
+        current_app.logger.warning("readyz: the build in use does not answer: %r", error)
+        return jsonify(error={"message": "the index in use cannot be read: "
+                              f"{type(error).__name__}; run python -m indexer build"}), 503
     info, backend = engine.info, current_app.config["SEARCH"]["backend"]
     ready = {"status": "ready", "backend": backend, "records": info["records"], "built_at": info["built_at"]}
     if backend == "postgresql":

@@ -8,10 +8,13 @@ traceback for the maintainers, shown without it).
 
 from __future__ import annotations
 
+import uuid
+
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from indexer.store import IndexUnavailable
+from search_app.logs import RedactingFilter
 
 MESSAGES = {429: "too many requests from this address: try again in a moment",
             500: "something went wrong on our side; it has been logged",
@@ -19,13 +22,19 @@ MESSAGES = {429: "too many requests from this address: try again in a moment",
 
 
 def init_app(app: Flask) -> None:
+    app.logger.addFilter(RedactingFilter())
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(IndexUnavailable, unavailable)
     app.register_error_handler(Exception, unexpected)
 
 
+def wants_json() -> bool:
+    """The API's routes (/api/…, /healthz, /readyz) answer JSON; the pages answer pages."""
+    return request.blueprint == "api" or request.path.startswith("/api/")
+
+
 def _answer(status: int, message: str, headers=None):
-    if request.path.startswith("/api/"):
+    if wants_json():
         response = jsonify(error={"message": message})
         response.status_code = status
     else:
@@ -37,7 +46,7 @@ def _answer(status: int, message: str, headers=None):
 
 def http_error(error: HTTPException):
     message = MESSAGES.get(error.code) or (error.description or error.name)
-    if error.code == 404 and request.path.startswith("/api/"):
+    if error.code == 404 and wants_json():
         message = f"no such address: {request.path}"
     headers = [(k, v) for k, v in error.get_headers() if k.lower() in ("retry-after", "allow")]
     return _answer(error.code or 500, message, headers)
@@ -45,14 +54,17 @@ def http_error(error: HTTPException):
 
 def unavailable(error: IndexUnavailable):
     current_app.logger.warning("index unavailable: %s", error)
-    return _answer(503, str(error) if request.path.startswith("/api/") else MESSAGES[503])
+    return _answer(503, str(error) if wants_json() else MESSAGES[503])
 
 
 def unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return http_error(error)
-    current_app.logger.exception("unexpected error on %s", request.path)
-    return _answer(500, MESSAGES[500]) if not current_app.testing else _reraise(error)
+    if current_app.testing and not current_app.config.get("ANSWER_ERRORS"):
+        _reraise(error)
+    error_id = uuid.uuid4().hex[:12]  # in the answer and in the log line: a report can be traced
+    current_app.logger.exception("unexpected error %s on %s", error_id, request.path)
+    return _answer(500, f"{MESSAGES[500]} (error {error_id})")
 
 
 def _reraise(error: Exception):

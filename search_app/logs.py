@@ -1,4 +1,4 @@
-"""gunicorn's logs without personal data: no query string, no identity code, in anything it logs.
+"""Logs without personal data: no query string, identity code, e-mail address or phone number.
 
 gunicorn logs the raw request line of a malformed request ("Invalid request from ip=…:
 Invalid HTTP request line: 'GET /?q=… HTTP/1.1'"); a query may hold a name or a personal
@@ -8,19 +8,43 @@ the path only (`%(U)s`).
 
 from __future__ import annotations
 
+import logging
 import re
 
 from gunicorn.glogging import Logger
 
-QUERY = re.compile(r"\?[^\s'\"]*")
-IDENTITY_CODE = re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b", re.IGNORECASE)  # Finnish henkilötunnus
+# What a log line must not hold, and what stands in its place.
+PERSONAL = [
+    (re.compile(r"\?[^\s'\"]*"), "?[query removed]"),
+    (re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b", re.IGNORECASE), "[identity code removed]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[e-mail removed]"),
+    (re.compile(r"(?<![\w.])\+?\d[\d\s()-]{6,}\d\b"), "[phone number removed]"),
+]
 
 
 def redact(message: str) -> str:
-    """>>> redact("Invalid HTTP request line: 'GET /?q=010190-123A HTTP/1.1' 010190-123A")
+    """The message without query strings, identity codes, e-mail addresses or phone numbers.
+
+    >>> redact("Invalid HTTP request line: 'GET /?q=010190-123A HTTP/1.1' 010190-123A")
     "Invalid HTTP request line: 'GET /?[query removed] HTTP/1.1' [identity code removed]"
+    >>> redact("from matti@example.fi, +358 40 123 4567")
+    'from [e-mail removed], [phone number removed]'
     """
-    return IDENTITY_CODE.sub("[identity code removed]", QUERY.sub("?[query removed]", str(message)))
+    text = str(message)
+    for pattern, replacement in PERSONAL:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """The same for the app's own log records (Flask's logger, tracebacks included)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = redact(record.getMessage()), None
+        if record.exc_info:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
 
 
 class RedactingLogger(Logger):

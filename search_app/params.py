@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from analyzers.languages import CITY_LANGUAGES, SUPPORTED
@@ -60,7 +61,7 @@ def check_filters(filters: dict[str, str], known: dict[str, dict]) -> None:
 
 
 def _whole(args, name: str, default: int, low: int, high: int) -> int:
-    raw = args.get(name, str(default))
-    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:  # not "²" or "③"
+    raw = unicodedata.normalize("NFKC", args.get(name, str(default))).strip()  # "²" and "③" are 2 and 3
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
         raise BadParameter(name, f"{name} must be a whole number from {low} to {high}")
     return int(raw)

@@ -3,6 +3,7 @@
 import json
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -72,8 +73,15 @@ def test_origins_match_exactly_and_answers_vary_by_origin(built):
     assert "Origin" in allowed.headers["Vary"] and "Origin" in lookalike.headers["Vary"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/search?q=x&limit=%C2%B2", "/?q=x&offset=%E2%91%A2",
-                                  "/embed?q=x&limit=%C2%B2", "/api/v1/search?q=x&type=nonsense",
+def test_digits_of_any_script_are_read_as_digits(built):
+    client = app_with(built).test_client()
+    assert len(client.get("/api/v1/search?q=kirjasto&limit=%C2%B9").get_json()["results"]) == 1  # "¹"
+    assert client.get("/?q=kirjasto&offset=%E2%91%A2").status_code == 200  # "③"
+    assert client.get("/embed?q=kirjasto&limit=%EF%BC%92").status_code == 200  # fullwidth "２"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/search?q=x&limit=%C2%BD", "/?q=x&offset=-1",
+                                  "/embed?q=x&limit=99999", "/api/v1/search?q=x&type=nonsense",
                                   "/api/v1/search?q=x&theme=nonsense"])
 def test_odd_parameters_are_a_400_never_a_500(built, path):
     response = app_with(built).test_client().get(path)
@@ -91,6 +99,7 @@ def test_an_unexpected_error_is_json_under_the_api_and_a_page_elsewhere(built, m
     client = app.test_client()
     api = client.get("/api/v1/search?q=kirjasto")
     assert api.status_code == 500 and api.is_json and "Traceback" not in api.get_data(as_text=True)
+    assert re.search(r"\(error [0-9a-f]{12}\)", api.get_json()["error"]["message"]), "an id to report"
     page = client.get("/?q=kirjasto&ui=en")
     assert page.status_code == 500 and "Something went wrong" in page.get_data(as_text=True)
     assert "ZeroDivisionError" not in page.get_data(as_text=True)
