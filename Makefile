@@ -34,7 +34,7 @@ BENCH_APT_PACKAGES := wrk
 TEST_APT_PACKAGES := postgresql
 BENCH_SIZES ?= 1.7k,10k
 BENCH_DURATION ?= 8
-.PHONY: bench-packages test-packages pg pg-stop
+.PHONY: bench-packages test-packages pg pg-stop attack
 
 bench: install bench-packages test-packages $(INDEX_BUILD)  ## analysis and search speed, build time and size; HTTP load (BENCH_SIZES=1.7k,10k,100k)
 	$(PY) -m benchmarks.bench
@@ -42,6 +42,9 @@ bench: install bench-packages test-packages $(INDEX_BUILD)  ## analysis and sear
 
 bench-packages:
 	@$(call apt_install,$(BENCH_APT_PACKAGES))
+
+attack: install $(INDEX_BUILD)  ## hostile requests, heavy and slow clients, a rebuild under load: what breaks
+	$(PY) -m benchmarks.attack
 
 test-packages:
 	@$(call apt_install,$(TEST_APT_PACKAGES))
