@@ -45,10 +45,15 @@ def hostile_path(rng: random.Random) -> str:
               "offset": rng.choice(["0", "③", "1000000"]), "type": rng.choice(["", "measure", "x"]),
               "lang": rng.choice(["", "fi", "xx", "ar"]),
               "id": rng.choice(["tyovaenopisto", "a/b", "\x00", "x" * 300])}
-    query = "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items() if rng.random() < 0.7)
+    query = "&".join(f"{k}={encoded(v)}" for k, v in params.items() if rng.random() < 0.7)
     if rng.random() < 0.1:
-        return rng.choice(["/api/v1/records/", "/units/", "/records/"]) + quote(q[:60], safe="")
+        return rng.choice(["/api/v1/records/", "/units/", "/records/"]) + encoded(q[:60])
     return f"{route}?{query}"
+
+
+def encoded(text: str) -> str:
+    """Percent-encoded, a lone surrogate as the invalid UTF-8 bytes a hostile client sends."""
+    return quote(text.encode("utf-8", "surrogatepass"), safe="")
 
 
 def get(base: str, path: str, timeout: float = 60) -> tuple[int, float]:
