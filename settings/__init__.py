@@ -45,7 +45,7 @@ SETTINGS = [
     Setting("host", str, "127.0.0.1", "Address the web server listens on."),
     Setting("port", int, 8000, "Port the web server listens on."),
     Setting("workers", int, 2, "Web server worker processes (one per core is a good start)."),
-    Setting("threads", int, 4, "Threads per worker: a health check or a quick search is answered while "
+    Setting("threads", int, 16, "Threads per worker: a health check or a quick search is answered while "
             "another thread works on a slow one."),
     Setting("timeout", int, 30, "Seconds a request may take before its worker is restarted."),
     Setting("semantic_share", float, 0.15, "The share of a worker's time the semantic fallback may "
