@@ -10,6 +10,10 @@ schema. `validate` turns a YAML mapping into a record or raises
 Traceback (most recent call last):
 ...
 corpus.schema.CorpusError: x.yaml:3: unknown field 'nimi' in a programme (known: key, name, numbering)
+>>> validate(Programme, {"key": 5, "name": {"fi": "Ohjelma"}}, "x.yaml", 3)
+Traceback (most recent call last):
+...
+corpus.schema.CorpusError: x.yaml:3: field 'key' must be a string, not int; quote it: "5"
 """
 
 from __future__ import annotations
@@ -148,21 +152,27 @@ RECORD_NAMES = {
 
 
 def validate(cls: type, data: object, path: str, line: int | None):
-    """Build a `cls` record from a YAML mapping, checking fields and types."""
+    """Build a `cls` record from a YAML mapping, checking fields and types.
+
+    An error names the line of the field at fault where the mapping knows it (`LineDict.lines`),
+    else the record's.
+    """
     what = RECORD_NAMES[cls]
     if not isinstance(data, dict):
         raise CorpusError(path, line, f"a {what} must be a mapping, not {_kind(data)}")
     hints, fields = _fields_of(cls)
+    lines = getattr(data, "lines", {})
     unknown = sorted(set(data) - set(fields))
     if unknown:
         known = ", ".join(fields)
-        raise CorpusError(path, line, f"unknown field {unknown[0]!r} in a {what} (known: {known})")
+        raise CorpusError(path, lines.get(unknown[0], line),
+                          f"unknown field {unknown[0]!r} in a {what} (known: {known})")
     for name, f in fields.items():
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if required and data.get(name) in (None, ""):
-            raise CorpusError(path, line, f"a {what} needs {name!r}")
+            raise CorpusError(path, lines.get(name, line), f"a {what} needs {name!r}")
     values = {
-        name: _convert(hints[name], value, path, _line(value, line), f"{what} field {name!r}")
+        name: _convert(hints[name], value, path, _line(value, lines.get(name, line)), f"field {name!r}")
         for name, value in data.items()
     }
     return cls(**values)
@@ -172,6 +182,9 @@ def validate(cls: type, data: object, path: str, line: int | None):
 def _fields_of(cls: type) -> tuple[dict, dict]:
     """A record class's type hints and dataclass fields, by name (read once per class)."""
     return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
+
+
+TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
 
 
 def _convert(hint, value, path: str, line: int | None, where: str):
@@ -194,10 +207,11 @@ def _convert(hint, value, path: str, line: int | None, where: str):
         if not all(isinstance(v, str) and v.strip() for v in value.values()):
             raise CorpusError(path, line, f"{where} must map each contact channel to a text")
         return ChannelSources(value)
-    if hint is str and isinstance(value, int | float) and not isinstance(value, bool):
-        raise CorpusError(path, line, f"{where} must be text; quote it: \"{value}\"")
     if not isinstance(value, hint) or isinstance(value, bool):
-        raise CorpusError(path, line, f"{where} must be {hint.__name__}, not {_kind(value)}")
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        quote = f'; quote it: "{value}"' if hint is str and numeric else ""
+        raise CorpusError(path, line, f"{where} must be {TYPE_NAMES.get(hint, hint.__name__)}, "
+                                      f"not {_kind(value)}{quote}")
     return value
 
 

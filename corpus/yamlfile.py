@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 
 import yaml
@@ -10,16 +11,38 @@ from corpus.schema import CorpusError
 
 
 class LineDict(dict):
-    """A mapping that remembers the line it starts on (1-based)."""
+    """A mapping that remembers the line it starts on and the line of each key (1-based)."""
 
     line: int | None = None
+    lines: dict[object, int] = {}  # key -> the line it is on
+
+
+class DuplicateKey(yaml.MarkedYAMLError):
+    """A key given twice in one mapping (YAML would keep the last silently)."""
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: 6× faster
     def construct_mapping(self, node, deep=False):
+        first = self._check_unique_keys(node)
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
+        mapping.lines = first
         return mapping
+
+    def _check_unique_keys(self, node) -> dict[object, int]:
+        """Each key's line; DuplicateKey at the second of two equal keys (merge keys `<<` aside)."""
+        first: dict[object, int] = {}
+        for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key, line = self.construct_object(key_node, deep=True), key_node.start_mark.line + 1
+            if not isinstance(key, Hashable):
+                continue
+            if key in first:
+                raise DuplicateKey(problem=f"the key {key!r} appears twice in one mapping (first on line "
+                                           f"{first[key]}); keep one", problem_mark=key_node.start_mark)
+            first[key] = line
+        return first
 
 
 _LineLoader.add_constructor(
@@ -28,26 +51,65 @@ _LineLoader.add_constructor(
 
 
 def read_yaml(path: Path) -> object:
-    """Parse a YAML file; a syntax error or bad encoding becomes a CorpusError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise CorpusError(path, None, f"not UTF-8 text ({error.reason})") from None
+    """Parse a YAML file; bad bytes, a syntax error or a key given twice become a CorpusError
+    naming the line."""
+    text = _text(path, Path(path).read_bytes())
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except DuplicateKey as error:
+        raise CorpusError(path, error.problem_mark.line + 1, error.problem) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise CorpusError(path, line, f"not valid YAML: {error.problem or error}") from None
+    except yaml.reader.ReaderError as error:
+        bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        if bad is None:
+            raise CorpusError(path, None, f"not valid YAML: {error}") from None
+        line, column = _place(text, bad.start(), "\n")
+        raise CorpusError(path, line, f"a control character (U+{ord(bad.group()):04X}) at column {column}, "
+                                      "which YAML does not allow; remove it") from None
     except yaml.YAMLError as error:
         raise CorpusError(path, None, f"not valid YAML: {error}") from None
 
 
+def _text(path: Path, data: bytes) -> str:
+    """The file's bytes as text; not UTF-8, or a NUL character, is a CorpusError naming the line.
+
+    >>> _text("x.yaml", b"- a: 1\\n- b: T\\xf6\\n")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    corpus.schema.CorpusError: x.yaml:2: not UTF-8 text at byte 7 of the line (0xf6: invalid start byte)...
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _place(data, error.start, b"\n")
+        byte = f"0x{data[error.start]:02x}: {error.reason}"
+        raise CorpusError(path, line, f"not UTF-8 text at byte {column} of the line ({byte}); "
+                                      "save the file as UTF-8") from None
+    if (nul := text.find("\0")) >= 0:
+        line, column = _place(text, nul, "\n")
+        raise CorpusError(path, line, f"a NUL character (byte 0) at column {column}: the file is damaged "
+                                      "or not text") from None
+    return text
+
+
+def _place(text, at: int, newline) -> tuple[int, int]:
+    """The line and column (both from 1) of position `at` of a text or its bytes."""
+    return text.count(newline, 0, at) + 1, at - (text.rfind(newline, 0, at) + 1) + 1
+
+
 def read_list(path: Path) -> list:
-    """A YAML file that must hold a list of records (an empty file is an empty list)."""
+    """A YAML file that must hold a list of records.
+
+    A file with no records at all (empty, only comments, or `null`) is an error: that is what a
+    failed copy or an editor's slip leaves. A file meant to have no records says so with `[]`.
+    """
     data = read_yaml(path)
     if data is None:
-        return []
+        raise CorpusError(path, None, "has no records: the file is empty (or only comments); "
+                                      "if it is meant to have none, write [] in it")
     if not isinstance(data, list):
         raise CorpusError(path, getattr(data, "line", 1), "must be a list of records")
     return data

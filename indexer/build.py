@@ -14,7 +14,7 @@ from indexer.fields import FINNISH_FIELDS
 from indexer.freedict import DICTD_DIR
 from indexer.lexicon import compile_lexicon
 from indexer.records import index_records
-from indexer.store import write_index, write_titles
+from indexer.store import build_lock, write_index, write_titles
 
 
 def duplicate_documents(corpus: Corpus) -> dict[str, list[str]]:
@@ -37,13 +37,22 @@ def corpus_records(corpus_dir: Path) -> list[dict]:
 
 
 def build(corpus_dir: Path, index_dir: Path, progress: bool = True, lexicon_dir: Path = LEXICON_DIR,
-          dictd_dir: Path | None = DICTD_DIR, vector_cache: Path | None = None) -> dict:
+          dictd_dir: Path | None = DICTD_DIR, vector_cache: Path | None = None,
+          allow_shrink: bool = False) -> dict:
     """Build the index and its lexicon from the corpus and swap them in; returns the build's figures.
 
     With `vector_cache` (a folder), every record's passage vector is computed (only those not in
     the cache) and stored with the build, for the semantic fallback; without the embedding model
-    the build goes on without them and says so in its figures.
+    the build goes on without them and says so in its figures. BuildRefused, before any work,
+    while another build runs, and, before the swap, when the build would have far fewer records
+    than the one in use (see `indexer.store.check_shrink`) unless `allow_shrink`.
     """
+    with build_lock(index_dir):
+        return _build(corpus_dir, index_dir, progress, lexicon_dir, dictd_dir, vector_cache, allow_shrink)
+
+
+def _build(corpus_dir: Path, index_dir: Path, progress: bool, lexicon_dir: Path, dictd_dir: Path | None,
+           vector_cache: Path | None, allow_shrink: bool) -> dict:
     corpus = load_corpus(corpus_dir)
     concepts = load_lexicon(lexicon_dir)
     copies = duplicate_documents(corpus)
@@ -57,7 +66,7 @@ def build(corpus_dir: Path, index_dir: Path, progress: bool = True, lexicon_dir:
         return {"lexicon": lexicon.sizes(), "vectors": add_vectors(folder, ix, vector_cache)}
 
     return write_index(index_dir, records, total=len(records), progress=progress,
-                       extra={"duplicates": duplicates}, finish=add_lexicon)
+                       extra={"duplicates": duplicates}, finish=add_lexicon, allow_shrink=allow_shrink)
 
 
 def add_vectors(folder: Path, ix, cache: Path | None) -> str:

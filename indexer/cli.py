@@ -30,7 +30,7 @@ from indexer.build import build
 from indexer.contacts import attach, document_contacts
 from indexer.importers import duplicate_of, import_document, repair_if_scanned
 from indexer.postings import DamagedPosting
-from indexer.store import IndexUnavailable
+from indexer.store import BuildRefused, IndexUnavailable, build_lock
 from search import engine_for
 from settings import CONFIG_FILE, SettingsError, load_settings
 
@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(args.config)
         return args.run(args, settings) or 0
-    except (CorpusError, SettingsError, IndexUnavailable, MorphologyUnavailable, DamagedPosting) as error:
+    except (CorpusError, SettingsError, IndexUnavailable, MorphologyUnavailable, DamagedPosting,
+            BuildRefused) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except (OSError, json.JSONDecodeError) as error:
@@ -57,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--no-vectors", action="store_true",
                      help="no passage vectors (no semantic fallback): for a large new corpus, whose "
                           "vectors take long to compute (about 13 records/s on one core)")
+    cmd.add_argument("--allow-shrink", action="store_true",
+                     help="swap the build in even when it has far fewer records than the one in use "
+                          "(fewer than 90 %% of them, or of one type): for records removed on purpose")
     cmd.set_defaults(run=_build)
     cmd = commands.add_parser("sync", help="postgresql: apply the changed, added and removed records only")
     cmd.set_defaults(run=_sync)
@@ -98,15 +102,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args, settings) -> int:
-    info = build(settings["corpus_dir"], settings["index_dir"], progress=not args.quiet,
-                 lexicon_dir=settings["lexicon_dir"], dictd_dir=settings["dictd_dir"],
-                 vector_cache=None if args.no_vectors else settings["vector_cache_dir"])
-    if settings["backend"] == "postgresql":
-        from indexer.pgstore import load_build
+    with build_lock(settings["index_dir"]):  # the load into the database too
+        info = build(settings["corpus_dir"], settings["index_dir"], progress=not args.quiet,
+                     lexicon_dir=settings["lexicon_dir"], dictd_dir=settings["dictd_dir"],
+                     vector_cache=None if args.no_vectors else settings["vector_cache_dir"],
+                     allow_shrink=args.allow_shrink)
+        if settings["backend"] == "postgresql":
+            from indexer.pgstore import load_build
 
-        info["database_version"] = load_build(settings["index_dir"],
-                                              settings["write_database_url"] or settings["database_url"])
+            url = settings["write_database_url"] or settings["database_url"]
+            info["database_version"] = load_build(settings["index_dir"], url)
+    warnings = info.pop("warnings", [])
     print(json.dumps(info, ensure_ascii=False, indent=1))
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

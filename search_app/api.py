@@ -144,7 +144,8 @@ def readyz():
         return jsonify(error={"message": "the index in use cannot be read: "
                               f"{type(error).__name__}; run python -m indexer build"}), 503
     info, backend = engine.info, current_app.config["SEARCH"]["backend"]
-    ready = {"status": "ready", "backend": backend, "records": info["records"], "built_at": info["built_at"]}
+    ready = {"status": "ready", "backend": backend, "records": info["records"], "built_at": info["built_at"],
+             "build": info.get("build")}
     if backend == "postgresql":
         from search.postgresql import replication_lag
 

@@ -168,7 +168,7 @@ def test_any_request_gets_an_answer_the_contract_allows(get, q, limit, offset, k
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(record_id=st.text(st.characters(exclude_characters="/"), min_size=1, max_size=40))
+@given(record_id=st.text(st.characters(codec="utf-8", exclude_characters="/"), min_size=1, max_size=40))
 def test_any_id_gets_a_json_answer(get, record_id):
     """(An id with an encoded "/" is a path the document does not have: test_hardening checks it.)"""
     for route in ("records", "units"):

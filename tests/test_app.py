@@ -22,7 +22,7 @@ def test_api_follows_the_search_contract(client):
     data = client.get("/api/v1/search?q=library&lang=en&limit=5").get_json()
     assert data["query"] == {"text": "library", "language": "en", "language_source": "given",
                              "terms": data["query"]["terms"], "corrected": None, "suggestion": None,
-                             "match": "all", "semantic": False}
+                             "match": "all", "semantic": False, "partial": False}
     assert "kirjasto" in data["query"]["terms"]
     hit = data["results"][0]
     assert hit["id"] == "service-2" and "<mark>" in hit["snippet"]

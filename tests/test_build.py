@@ -1,6 +1,10 @@
+import threading
+
+import pytest
+
 from corpus import load_corpus
 from indexer.build import build, duplicate_documents
-from indexer.store import open_index
+from indexer.store import BuildRefused, build_lock, open_index
 
 
 def test_scanned_copy_is_detected_from_its_text(tiny_corpus):
@@ -31,3 +35,18 @@ def test_rebuild_keeps_ids(tiny_corpus, tmp_path):
     first = ids()
     build(tiny_corpus, tmp_path / "index", progress=False)
     assert ids() == first
+
+
+def test_a_build_stops_before_reading_the_corpus_while_another_runs(tmp_path):
+    refused = []
+
+    def second_build():
+        with pytest.raises(BuildRefused, match="another build is running") as error:
+            build(tmp_path / "no corpus here", tmp_path / "index", progress=False)
+        refused.append(error.value)
+
+    with build_lock(tmp_path / "index"):
+        thread = threading.Thread(target=second_build)
+        thread.start()
+        thread.join()
+    assert len(refused) == 1, "refused at once, not failing on the missing corpus"

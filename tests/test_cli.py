@@ -1,5 +1,6 @@
 import json
 import shutil
+import threading
 
 import pytest
 import yaml
@@ -44,6 +45,61 @@ def test_malformed_corpus_stops_the_build_with_file_and_line(config, tiny_corpus
     assert err.startswith("error: ") and "ohjelma.yaml:" in err and "unknown field 'nro'" in err
     assert "Traceback" not in err
     assert main(["--config", config, "search", "kirjasto"]) == 0, "the old index still serves"
+
+
+def test_an_emptied_corpus_file_stops_the_build_naming_it(config, tiny_corpus, capsys):
+    main(["--config", config, "build", "--quiet"])
+    (tiny_corpus / "services.yaml").write_text("", "utf-8")
+    assert main(["--config", config, "build", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"error: {tiny_corpus / 'services.yaml'}: has no records: the file is empty (or only "
+                   "comments); if it is meant to have none, write [] in it\n")
+    assert main(["--config", config, "search", "kirjasto"]) == 0, "the old index still serves"
+
+
+def test_a_build_with_far_fewer_records_needs_allow_shrink(config, tiny_corpus, capsys):
+    main(["--config", config, "build", "--quiet"])
+    services = tiny_corpus / "services.yaml"
+    text = services.read_text("utf-8")
+    services.write_text(text[:text.index("\n- ") + 1], "utf-8")  # cut short: one service of two
+    assert main(["--config", config, "build", "--quiet"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "error: this build has far fewer records than the one in use, so it was not swapped in (records "
+        "per type, in use → now: guidance 1 → 1, measure 3 → 3, service 2 → 1 (50%), unit 3 → 3; "
+        "total 9 → 8 (89%)). Is a corpus file emptied, cut short or missing? If the records were removed on "
+        "purpose, run 'python -m indexer build --allow-shrink'\n")
+    assert main(["--config", config, "export"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 9, "the build in use still serves"
+    assert main(["--config", config, "build", "--quiet", "--allow-shrink"]) == 0
+    assert json.loads(capsys.readouterr().out)["types"]["service"] == 1
+
+
+def test_a_second_build_is_refused_while_one_runs(config, tmp_path, capsys):
+    import os
+
+    from indexer.store import build_lock
+
+    with build_lock(tmp_path / "ix"):  # what a running build holds
+        done = []
+        thread = threading.Thread(target=lambda: done.append(main(["--config", config, "build", "--quiet"])))
+        thread.start()
+        thread.join()
+    assert done == [2]
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: another build is running (pid {os.getpid()}, started ")
+    assert "wait for it to finish" in err and not (tmp_path / "ix" / "current").exists()
+
+
+def test_a_stray_folder_in_the_builds_folder_is_reported(config, tmp_path, capsys):
+    main(["--config", config, "build", "--quiet"])
+    capsys.readouterr()
+    (tmp_path / "ix" / "builds" / "old-index").mkdir()
+    assert main(["--config", config, "build", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "warnings" not in json.loads(captured.out)
+    assert captured.err == ("warning: builds/old-index is not one of our builds (by its name), so it was "
+                            "left alone: move it out of the builds folder\n")
 
 
 def test_check_validates_without_building(config, capsys, tmp_path):

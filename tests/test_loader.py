@@ -92,7 +92,7 @@ def test_a_contact_source_for_every_channel_or_one_for_all(tmp_path, source):
      "contact_source names 'phone', but the unit has no phone"),
     ({"url": None, "contact_source": "x"}, "contact_source is given but the unit has no contact channel"),
     ({"contact_source": {"url": ""}}, "must map each contact channel to a text"),
-    ({"contact_source": ["x"]}, "unit field 'contact_source' must be str, not a list"),
+    ({"contact_source": ["x"]}, "field 'contact_source' must be a string, not a list"),
 ])
 def test_a_wrong_contact_source_names_file_and_line(tmp_path, changes, message):
     with pytest.raises(CorpusError) as error:
@@ -115,3 +115,47 @@ def test_every_contact_channel_of_the_bundled_units_has_its_source():
                                     "the service register)")
     assert corpus.units["talin-jalkapallohalli"].source_of("opening_hours").startswith(
         "service register (TPR) unit 42284")
+
+
+MEASURE_TEXT = """\
+- programme: ohjelma
+  theme: Työllisyys ja työvoima
+  number: 5
+  text: Kirjastot järjestävät läksyapua.
+  responsible: Kaupunginkanslia
+  sources:
+  - document: doc-c
+    line: one
+"""
+
+
+def test_a_type_error_names_the_line_of_the_field(tmp_path):
+    data = write_corpus(tmp_path)
+    path = data / "measures" / "ohjelma.yaml"
+    path.write_text(MEASURE_TEXT, "utf-8")
+    with pytest.raises(CorpusError) as error:
+        load_corpus(data)
+    assert str(error.value) == f"{path}:3: field 'number' must be a string, not int; quote it: \"5\""
+    path.write_text(MEASURE_TEXT.replace("number: 5", "number: '5'"), "utf-8")
+    with pytest.raises(CorpusError) as error:
+        load_corpus(data)
+    assert str(error.value) == f"{path}:8: field 'line' must be an integer, not str"
+
+
+def test_a_key_given_twice_in_a_record_stops_the_load(tmp_path):
+    data = write_corpus(tmp_path)
+    path = data / "measures" / "ohjelma.yaml"
+    path.write_text(MEASURE_TEXT.replace("  number: 5\n", "  number: '5'\n  number: '6'\n"), "utf-8")
+    with pytest.raises(CorpusError, match=r"ohjelma.yaml:4: the key 'number' appears twice in one mapping "
+                                          r"\(first on line 3\)"):
+        load_corpus(data)
+
+
+def test_an_emptied_corpus_file_stops_the_load_naming_it(tmp_path):
+    data = write_corpus(tmp_path)
+    (data / "services.yaml").write_text("", "utf-8")
+    with pytest.raises(CorpusError) as error:
+        load_corpus(data)
+    assert error.value.path.endswith("services.yaml") and "has no records" in str(error.value)
+    (data / "services.yaml").write_text("[]  # the services are not in this corpus\n", "utf-8")
+    assert load_corpus(data).services == {}

@@ -14,8 +14,8 @@ def test_valid_measure():
 @pytest.mark.parametrize(("change", "message"), [
     ({"nro": "1"}, "m.yaml:7: unknown field 'nro' in a measure"),
     ({"text": ""}, "m.yaml:7: a measure needs 'text'"),
-    ({"number": 1.1}, "m.yaml:7: measure field 'number' must be text; quote it: \"1.1\""),
-    ({"indicators": "yksi"}, "m.yaml:7: measure field 'indicators' must be a list"),
+    ({"number": 1.1}, "m.yaml:7: field 'number' must be a string, not float; quote it: \"1.1\""),
+    ({"indicators": "yksi"}, "m.yaml:7: field 'indicators' must be a list, not str"),
     ({"sources": [{"doc": "d"}]}, "m.yaml:7: unknown field 'doc' in a source"),
 ])
 def test_errors_name_file_line_and_field(change, message):
