@@ -161,3 +161,29 @@ def test_the_server_answers_a_long_query_in_any_script_and_health_beside_it(buil
         log.close()
     logged = (tmp_path / "server.log").read_text(errors="replace")
     assert "010190-123A" not in logged and "Matti" not in logged
+
+
+def test_a_rebuild_while_serving_fails_no_request(tmp_path):
+    import threading
+
+    corpus = write_corpus(tmp_path / "corpus")
+    build(corpus, tmp_path / "ix", progress=False)
+    app = create_app({"index_dir": str(tmp_path / "ix"), "corpus_dir": str(corpus)})
+    stop, statuses = threading.Event(), []
+
+    def traffic():
+        client = app.test_client()
+        while not stop.is_set():
+            statuses.append(client.get("/api/v1/search?q=kirjasto").status_code)
+
+    threads = [threading.Thread(target=traffic) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in range(2):
+            build(corpus, tmp_path / "ix", progress=False)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert len(statuses) > 30 and set(statuses) == {200}, f"{len(statuses)} requests: {set(statuses)}"
