@@ -278,8 +278,10 @@ def wait_ready(server: Server, timeout: float) -> dict:
 
 
 def server_env(corpus_dir: Path, index_dir: Path, port: int) -> dict:
+    """The servers' environment: their folders and port, and no rate limit (capacity is measured here;
+    `make attack` shows the limit at work)."""
     return {**os.environ, "PALVELUHAKU_CORPUS_DIR": str(corpus_dir), "PALVELUHAKU_INDEX_DIR": str(index_dir),
-            "PALVELUHAKU_HOST": "127.0.0.1", "PALVELUHAKU_PORT": str(port),
+            "PALVELUHAKU_HOST": "127.0.0.1", "PALVELUHAKU_PORT": str(port), "PALVELUHAKU_RATE_LIMIT": "",
             "GUNICORN_CMD_ARGS": f"{os.environ.get('GUNICORN_CMD_ARGS', '')} --no-control-socket".strip()}
 
 
