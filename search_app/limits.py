@@ -15,10 +15,13 @@ from flask_limiter.util import get_remote_address
 EXEMPT = ("/healthz", "/readyz", "/static/", "/assets/", "/embed/widget.js", "/embed/frame.js")
 
 
-def init_app(app: Flask) -> Limiter:
+def init_app(app: Flask) -> Limiter | None:
+    """The limiter of the `rate_limit` setting; none at all when it is empty (no cost per request)."""
     settings = app.config["SEARCH"]
+    if not settings["rate_limit"]:
+        return None
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings["rate_limit_storage"],
-                      application_limits=[settings["rate_limit"]] if settings["rate_limit"] else [],
+                      application_limits=[settings["rate_limit"]],
                       headers_enabled=True)
     limiter.request_filter(lambda: request.path.startswith(EXEMPT))
     return limiter

@@ -217,9 +217,12 @@ def pagination(total: int, offset: int, limit: int) -> dict | None:
 
 
 def referrals(engine, record: dict) -> dict[str, dict]:
-    """The record's referral in each of the 13 languages (search_app.referral), for the page's
-    language menu: {lang: {text, dir}}."""
-    return {lang: _referral(engine, record, lang) for lang in SUPPORTED}
+    """The record's referral in the interface language (search_app.referral) and, for the page's
+    menu of the 13 languages, each language's direction; the script fetches the others from
+    /api/v1/referral when one is chosen: {lang: {text, dir}}."""
+    ui = str(get_locale())
+    return {lang: _referral(engine, record, lang) if lang == ui else
+            {"text": None, "dir": "rtl" if lang in referral.RIGHT_TO_LEFT else "ltr"} for lang in SUPPORTED}
 
 
 def _referral(engine, record: dict, lang: str) -> dict:

@@ -12,13 +12,33 @@
 
     var handout = referral.querySelector("a[data-handout]");
     var printed = referral.querySelector(".referral__print");
-    languages.addEventListener("change", function () {
-      var chosen = languages.selectedOptions[0];
-      text.value = printed.textContent = chosen.dataset.text;
+    // The page holds the referral in the interface language; another is fetched when chosen.
+    var fetched = {};
+    fetched[languages.value] = text.value;
+    function show(chosen, value) {
+      text.value = printed.textContent = value;
       text.lang = printed.lang = chosen.value;
       text.dir = printed.dir = chosen.dataset.dir;
       handout.href = chosen.dataset.handout;
+    }
+    languages.addEventListener("change", function () {
+      var chosen = languages.selectedOptions[0];
       status.textContent = "";
+      if (fetched[chosen.value] !== undefined) {
+        show(chosen, fetched[chosen.value]);
+        return;
+      }
+      fetch(referral.dataset.url + "&lang=" + encodeURIComponent(chosen.value), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          fetched[chosen.value] = data.text;
+          if (languages.value === chosen.value) show(chosen, data.text);
+        }, function () {
+          status.textContent = status.dataset.failed;
+        });
     });
 
     function fallback() {
