@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 
 from flask import Flask, current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from indexer.store import IndexUnavailable
 from search_app.logs import RedactingFilter
@@ -45,6 +45,8 @@ def _answer(status: int, message: str, headers=None):
 
 
 def http_error(error: HTTPException):
+    if isinstance(error, SecurityError):  # a Host not in allowed_hosts: nothing may build a link from it
+        return current_app.response_class("unknown host\n", status=400, mimetype="text/plain")
     message = MESSAGES.get(error.code) or (error.description or error.name)
     if error.code == 404 and wants_json():
         message = f"no such address: {request.path}"

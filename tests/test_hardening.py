@@ -46,7 +46,8 @@ def test_a_client_past_its_rate_limit_is_told_to_wait_and_health_checks_never_ar
 
 def test_a_forged_host_is_refused_and_links_use_the_public_address(built):
     client = app_with(built, public_url="https://palveluhaku.example.fi").test_client()
-    assert client.get("/api/v1/search?q=kirjasto", headers={"Host": "evil.example"}).status_code == 400
+    for path in ("/api/v1/search?q=kirjasto", "/?q=kirjasto", "/records/tyovaenopisto", "/nowhere"):
+        assert client.get(path, headers={"Host": "evil.example"}).status_code == 400, path
     text = client.get("/api/v1/referral?id=tyovaenopisto&lang=fi").get_json()["text"]
     assert "https://palveluhaku.example.fi/units/tyovaenopisto?ui=fi" in text and "localhost" not in text
 
