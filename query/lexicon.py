@@ -68,7 +68,7 @@ def normalise(word: str, lang: str) -> str:
         return _stemmer(lang)(word)
     if lang in ("ar", "fa"):
         word = ARABIC_MARKS.sub("", word).translate(ARABIC_LETTERS).replace("ي", "ی" if lang == "fa" else "ي")
-        for prefix in ARABIC_PREFIXES:
+        for prefix in ARABIC_PREFIXES if lang == "ar" else ():  # Persian has no article: والدین is "parents"
             if word.startswith(prefix) and len(word) - len(prefix) >= 3:
                 return word[len(prefix):]
     return word

@@ -5,7 +5,7 @@ import pytest
 from corpus import CorpusError
 from corpus.lexicon import LEXICON_DIR, load_lexicon
 from indexer.lexicon import compile_lexicon, mine_service_names
-from query.lexicon import Lexicon, key
+from query.lexicon import Lexicon, key, normalise
 from tests.test_freedict import ENTRIES, write_dictd
 
 VOCABULARY = {"kirjasto", "kielikurssi", "kieli", "kurssi", "rasismi", "varhaiskasvatus",
@@ -103,3 +103,8 @@ def test_lexicon_round_trips_through_its_file(tmp_path):
     lexicon.save(tmp_path)
     assert Lexicon.load(tmp_path).tables == lexicon.tables
     assert Lexicon.load(tmp_path / "missing").tables == {}
+
+
+def test_the_arabic_article_is_taken_off_arabic_words_only():
+    assert normalise("والمدرسة", "ar") == normalise("مدرسة", "ar")
+    assert normalise("والدین", "fa") != normalise("دین", "fa"), "Persian 'parents' is not 'religion'"
