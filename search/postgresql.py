@@ -125,10 +125,7 @@ class PostgresBackend(PostingsBackend):
     @cached_property
     def _body_terms(self) -> dict[str, list[str]]:
         """The body's words by first letter, for corrections."""
-        by_letter: dict[str, list[str]] = {}
-        for (term,) in self.query("SELECT term FROM postings WHERE version = %s AND field = 'body'"):
-            by_letter.setdefault(term[:1], []).append(term)
-        return by_letter
+        return _by_initial(self.query("SELECT term FROM postings WHERE version = %s AND field = 'body'"))
 
     def _near(self, word: str, edits: int) -> tuple[str, ...]:
         """Body words within `edits` edits with the same first letter (as Whoosh's terms_within)."""
@@ -138,12 +135,8 @@ class PostgresBackend(PostingsBackend):
     @cached_property
     def _text_terms(self) -> dict[str, list[str]]:
         """The running text's words (body, progress) by first letter, for decompounding."""
-        by_letter: dict[str, list[str]] = {}
-        rows = self.query("SELECT DISTINCT term FROM postings WHERE version = %s AND field = ANY(%s)",
-                          list(TEXT_FIELDS))
-        for (term,) in rows:
-            by_letter.setdefault(term[:1], []).append(term)
-        return by_letter
+        sql = "SELECT DISTINCT term FROM postings WHERE version = %s AND field = ANY(%s)"
+        return _by_initial(self.query(sql, list(TEXT_FIELDS)))
 
     def _prefixed(self, prefix: str) -> tuple[str, ...]:
         return tuple(t for t in self._text_terms.get(prefix[:1], ()) if t.startswith(prefix))
@@ -162,6 +155,14 @@ class PostgresBackend(PostingsBackend):
     def every_record(self):
         rows = self.query("SELECT payload FROM records WHERE version = %s ORDER BY doc")
         return (payload for (payload,) in rows)
+
+
+def _by_initial(rows) -> dict[str, list[str]]:
+    """Terms (one-column rows) grouped by their first letter."""
+    by_letter: dict[str, list[str]] = {}
+    for (term,) in rows:
+        by_letter.setdefault(term[:1], []).append(term)
+    return by_letter
 
 
 def _close_all(connections: list) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 import yaml
@@ -42,13 +43,31 @@ def api_search():
                     "advice": advice(engine) if response["confidence"] == "low" else []})
 
 
+class Title(NamedTuple):
+    text: str
+    lang: str
+
+
+def title_in(record: dict, ui: str) -> Title:
+    """A record's or unit's name in the interface language where it has one, else its Finnish title."""
+    names = record.get("name") or {}
+    if names.get(ui):
+        return Title(names[ui], ui)
+    return Title(record.get("title") or names.get("fi", ""), "fi")
+
+
 def localised(record: dict, ui: str) -> dict:
     """A record or result with `names` (fi/sv/en where the city has them), its `title` in the
     interface language where there is one (`title_lang` says which), and its page's `url`."""
-    names = record.get("name") or {"fi": record["title"]}
-    lang = ui if names.get(ui) else "fi"
-    return {**record, "title": names.get(lang) or record["title"], "title_lang": lang, "names": names,
-            "url": page_url(record, ui)}
+    title = title_in(record, ui)
+    return {**record, "title": title.text, "title_lang": title.lang,
+            "names": record.get("name") or {"fi": record["title"]}, "url": page_url(record, ui)}
+
+
+def referral_of(engine, record: dict, lang: str) -> dict:
+    """The record's referral in `lang` (search_app.referral), kept for this build and public address."""
+    return engine.memo(("referral", record["id"], lang, public_address("")),
+                       lambda: referral.build(engine, record, lang, page_url, advice(engine)))
 
 
 def page_url(record: dict, ui: str) -> str:
@@ -101,8 +120,7 @@ def api_referral():
     record = get_record(engine, record_id) if record_id else None
     if record is None:
         return not_found("record", record_id)
-    return jsonify(engine.memo(("referral", record_id, lang, request.host_url),
-                               lambda: referral.build(engine, record, lang, page_url, advice(engine))))
+    return jsonify(referral_of(engine, record, lang))
 
 
 @bp.route("/api/<path:_rest>")

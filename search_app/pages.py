@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import quote, urlencode
 
 import segno
@@ -34,7 +33,7 @@ from analyzers.languages import SUPPORTED
 from search.lookup import contact_unit, get_record, records_of_unit
 from search_app import referral
 from search_app.advice import advice
-from search_app.api import page_url, public_address
+from search_app.api import Title, page_url, public_address, referral_of, title_in
 from search_app.index import get_engine
 from search_app.params import BadParameter, SearchParams, check_filters
 from settings import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -48,11 +47,6 @@ CHANNEL_NAMES = {"phone": _l("Phone"), "email": _l("Email"), "address": _l("Addr
 PAGE_LINKS = 7  # numbered page links around the current page
 
 
-class Title(NamedTuple):
-    text: str
-    lang: str
-
-
 @bp.app_context_processor
 def interface():
     """What every template needs: the interface language, the languages, the record types' names."""
@@ -63,11 +57,7 @@ def interface():
 @bp.app_template_global()
 def title_of(record: dict) -> Title:
     """A record's or unit's name in the interface language where it has one, else its Finnish title."""
-    ui = str(get_locale())
-    names = record.get("name") or {}
-    if names.get(ui):
-        return Title(names[ui], ui)
-    return Title(record.get("title") or names.get("fi", ""), "fi")
+    return title_in(record, str(get_locale()))
 
 
 @bp.app_template_global()
@@ -178,7 +168,7 @@ def handout(record_id: str):
     lang = request.args.get("lang", str(get_locale()))
     if lang not in SUPPORTED:
         raise BadParameter("lang", f"lang must be one of {', '.join(SUPPORTED)}")
-    built = _referral(engine, record, lang)
+    built = referral_of(engine, record, lang)
     target = next((u for u in ([record] if record["type"] == "unit" else record["units"])), record)
     link = page_url(target, referral.page_language(lang))
     scan = referral.label(lang, "Scan to open the unit's page")
@@ -221,13 +211,9 @@ def referrals(engine, record: dict) -> dict[str, dict]:
     menu of the 13 languages, each language's direction; the script fetches the others from
     /api/v1/referral when one is chosen: {lang: {text, dir}}."""
     ui = str(get_locale())
-    return {lang: _referral(engine, record, lang) if lang == ui else
+    return {lang: referral_of(engine, record, lang) if lang == ui else
             {"text": None, "dir": "rtl" if lang in referral.RIGHT_TO_LEFT else "ltr"} for lang in SUPPORTED}
 
-
-def _referral(engine, record: dict, lang: str) -> dict:
-    return engine.memo(("referral", record["id"], lang, request.host_url),
-                       lambda: referral.build(engine, record, lang, page_url, advice(engine)))
 
 
 def units_of(engine, record: dict) -> list[dict]:
